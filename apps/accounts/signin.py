@@ -1,0 +1,5 @@
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+
+
+class ZoomSocialAccountAdapter(DefaultSocialAccountAdapter):
+    pass

@@ -1,0 +1,29 @@
+"""allauth's Zoom adapter with its URLs taken from settings.
+
+allauth hard-codes zoom.us; the sandbox (and any Zoom-compatible endpoint) needs
+them configurable, so this subclasses the adapter instead of forking the provider.
+"""
+
+from __future__ import annotations
+
+from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
+from allauth.socialaccount.providers.zoom.views import ZoomOAuth2Adapter
+from django.conf import settings
+
+
+class ConfigurableZoomOAuth2Adapter(ZoomOAuth2Adapter):
+    @property
+    def access_token_url(self) -> str:  # type: ignore[override]
+        return f"{settings.ZOOM_OAUTH_BASE_URL}/oauth/token"
+
+    @property
+    def authorize_url(self) -> str:  # type: ignore[override]
+        return f"{settings.ZOOM_OAUTH_BASE_URL}/oauth/authorize"
+
+    @property
+    def profile_url(self) -> str:  # type: ignore[override]
+        return f"{settings.ZOOM_API_BASE_URL}/users/me"
+
+
+oauth2_login = OAuth2LoginView.adapter_view(ConfigurableZoomOAuth2Adapter)
+oauth2_callback = OAuth2CallbackView.adapter_view(ConfigurableZoomOAuth2Adapter)

@@ -99,6 +99,12 @@ def _database(url: str, test_name: str | None) -> dict:
     return config
 
 
+def _independent(config: dict) -> dict:
+    # The sandbox's test database needs nothing from ``default``.
+    config["TEST"]["DEPENDENCIES"] = []
+    return config
+
+
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
 _default_test_name = env_str("TEST_DATABASE_NAME")
 if not _default_test_name:
@@ -110,9 +116,11 @@ if not _default_test_name:
 SANDBOX_DATABASE_PATH = env_str("SANDBOX_DATABASE_PATH", str(VAR_DIR / "sandbox.sqlite3"))
 DATABASES = {
     "default": _database(DATABASE_URL, _default_test_name),
-    "sandbox": _database(
-        f"sqlite:///{SANDBOX_DATABASE_PATH}",
-        env_str("TEST_SANDBOX_DATABASE_PATH", str(VAR_DIR / "test_sandbox.sqlite3")),
+    "sandbox": _independent(
+        _database(
+            f"sqlite:///{SANDBOX_DATABASE_PATH}",
+            env_str("TEST_SANDBOX_DATABASE_PATH", str(VAR_DIR / "test_sandbox.sqlite3")),
+        )
     ),
 }
 DATABASE_ROUTERS = ["zoomadmin.routers.SandboxRouter"]
@@ -264,3 +272,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"urllib3": {"level": "WARNING"}},
 }
+
+# Refresh an OAuth connection's token when unused this long (Zoom's lapse after 90 days).
+ZOOM_IDLE_REFRESH_AFTER = env_int("ZOOM_IDLE_REFRESH_AFTER", 7 * 24 * 3600)

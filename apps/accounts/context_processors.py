@@ -1,2 +1,42 @@
-def navigation(request):
-    return {}
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+
+from .access import has_access
+from .models import Role
+
+# label, URL name, access level needed to see it
+NAVIGATION = [
+    ("Overview", "home", "read"),
+    ("Registrants", "registrants:inbox", "registrants"),
+    ("Meetings", "meetings:list", "read"),
+    ("Webinars", "webinars:list", "read"),
+    ("Users", "users:list", "read"),
+    ("Reports", "reports:list", "read"),
+    ("Settings", "settings", "admin"),
+]
+
+
+def _url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def navigation(request) -> dict:
+    """The header: sections this role may open (unbuilt ones shown as such), the
+    account switcher, and the reconnect banner for admins."""
+    if not getattr(request, "account", None):
+        return {}
+    items = []
+    for label, name, level in NAVIGATION:
+        if not has_access(request, level):
+            continue
+        url = _url(name)
+        active = url is not None and (request.path == url if url == "/" else request.path.startswith(url))
+        items.append({"label": label, "url": url, "active": active})
+    needs_reconnect = False
+    if request.role == Role.ADMIN:
+        needs_reconnect = request.account.active_connection is None
+    return {"nav_items": items, "needs_reconnect": needs_reconnect}

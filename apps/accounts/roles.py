@@ -1,0 +1,58 @@
+"""Granting, changing and removing roles, each recorded in the audit log."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from . import audit
+from .models import Membership, Role, ZoomAccount
+
+
+class RoleError(Exception):
+    pass
+
+
+def _would_leave_no_admin(membership: Membership, new_role: str | None) -> bool:
+    if membership.role != Role.ADMIN or new_role == Role.ADMIN:
+        return False
+    return not membership.account.memberships.filter(role=Role.ADMIN).exclude(pk=membership.pk).exists()
+
+
+def grant_role(account: ZoomAccount, email: str, role: str, *, by) -> Membership:
+    email = email.strip().lower()
+    with transaction.atomic():
+        existing = Membership.objects.filter(account=account, email=email).first()
+        if existing is not None:
+            raise RoleError(f"{email} already has the {existing.get_role_display()} role here.")
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        membership = Membership.objects.create(account=account, email=email, role=role, user=user, granted_by=by)
+        audit.record(
+            action="role.granted", account=account, actor=by, target_type="membership",
+            target_id=membership.pk, target_label=email, detail={"role": role},
+        )
+    return membership
+
+
+def change_role(membership: Membership, role: str, *, by) -> None:
+    if _would_leave_no_admin(membership, role):
+        raise RoleError("An account needs at least one admin.")
+    old = membership.role
+    with transaction.atomic():
+        membership.role = role
+        membership.save(update_fields=["role", "updated_at"])
+        audit.record(
+            action="role.changed", account=membership.account, actor=by, target_type="membership",
+            target_id=membership.pk, target_label=membership.email, detail={"from": old, "to": role},
+        )
+
+
+def remove_role(membership: Membership, *, by) -> None:
+    if _would_leave_no_admin(membership, None):
+        raise RoleError("An account needs at least one admin.")
+    with transaction.atomic():
+        audit.record(
+            action="role.removed", account=membership.account, actor=by, target_type="membership",
+            target_id=membership.pk, target_label=membership.email, detail={"role": membership.role},
+        )
+        membership.delete()

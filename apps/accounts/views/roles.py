@@ -1,0 +1,59 @@
+"""Settings → People and roles."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ..access import requires
+from ..forms import RoleChangeForm, RoleGrantForm
+from ..models import Membership
+from ..roles import RoleError, change_role, grant_role, remove_role
+
+
+def _page(request: HttpRequest, form: RoleGrantForm | None = None) -> HttpResponse:
+    context = {
+        "memberships": request.account.memberships.select_related("user", "granted_by"),
+        "form": form or RoleGrantForm(),
+        "role_choices": RoleChangeForm.base_fields["role"].choices,
+        "tab": "roles",
+    }
+    return render(request, "accounts/settings/roles.html", context)
+
+
+@requires("admin")
+def roles(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _page(request)
+    form = RoleGrantForm(request.POST)
+    if form.is_valid():
+        try:
+            grant_role(request.account, form.cleaned_data["email"], form.cleaned_data["role"], by=request.user)
+        except RoleError as exc:
+            form.add_error("email", str(exc))
+        else:
+            messages.success(request, f"{form.cleaned_data['email']} is now {form.cleaned_data['role']}.")
+            return redirect("settings_roles")
+    return _page(request, form)
+
+
+@requires("admin")
+@require_POST
+def role_update(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership, pk=pk, account=request.account)
+    try:
+        if request.POST.get("remove"):
+            remove_role(membership, by=request.user)
+            messages.success(request, f"Removed {membership.email}.")
+        else:
+            form = RoleChangeForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, "Choose a valid role.")
+            else:
+                change_role(membership, form.cleaned_data["role"], by=request.user)
+                messages.success(request, f"{membership.email} is now {membership.get_role_display()}.")
+    except RoleError as exc:
+        messages.error(request, str(exc))
+    return redirect("settings_roles")

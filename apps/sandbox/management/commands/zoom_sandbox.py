@@ -1,0 +1,42 @@
+"""Serve the stand-in Zoom: ``python manage.py zoom_sandbox --port 8001``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from apps.sandbox import demo
+from apps.sandbox.server import configure_process, make_server
+
+
+class Command(BaseCommand):
+    help = "Run the Zoom sandbox (OAuth, REST API and control API) on its own port."
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8001, help="0 picks a free port.")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED)
+        parser.add_argument("--users", type=int, default=demo.DEFAULT_USERS)
+        parser.add_argument("--keep", action="store_true", help="Keep existing data instead of resetting.")
+        parser.add_argument("--quiet", action="store_true", help="Do not log requests.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        host: str = options["host"]
+        configure_process(host)
+        call_command("migrate", "sandbox", database="sandbox", verbosity=0, interactive=False)
+        if not (options["keep"] and demo.has_data()):
+            demo.reset(seed=options["seed"], users=options["users"])
+        httpd = make_server(host, options["port"], quiet=options["quiet"])
+        port = httpd.server_address[1]
+        shown = f"[{host}]" if ":" in host else host
+        self.stdout.write(f"Zoom sandbox ready at http://{shown}:{port}")
+        self.stdout.flush()
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            httpd.server_close()

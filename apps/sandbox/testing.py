@@ -1,0 +1,171 @@
+"""Run the sandbox as a real process for tests: ``with SandboxServer() as zoom: ...``.
+
+The process gets its own temporary SQLite file (SANDBOX_DATABASE_PATH) and a
+free port; the rest of the environment is passed through. Uses only the
+standard library, so any test (or benchmark) can import it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from . import demo
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+MANAGE_PY = PROJECT_DIR / "manage.py"
+_READY = re.compile(r"Zoom sandbox ready at (http://\S+)")
+
+
+class SandboxError(RuntimeError):
+    pass
+
+
+class SandboxServer:
+    def __init__(
+        self,
+        *,
+        seed: int = demo.DEFAULT_SEED,
+        users: int = demo.DEFAULT_USERS,
+        startup_timeout: float = 30.0,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.seed = seed
+        self.users = users
+        self.startup_timeout = startup_timeout
+        self.extra_env = env or {}
+        self.url = ""
+        self._process: subprocess.Popen[bytes] | None = None
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+
+    # --- lifecycle ------------------------------------------------------------
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/v2"
+
+    @property
+    def log_path(self) -> Path:
+        assert self._tmp is not None
+        return Path(self._tmp.name) / "sandbox.log"
+
+    def start(self) -> SandboxServer:
+        if self._process is not None:
+            return self
+        self._tmp = tempfile.TemporaryDirectory(prefix="zoom-sandbox-")
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "zoomadmin.settings",
+            "SANDBOX_DATABASE_PATH": str(Path(self._tmp.name) / "sandbox.sqlite3"),
+            "PYTHONUNBUFFERED": "1",
+            **self.extra_env,
+        }
+        command = [
+            sys.executable, str(MANAGE_PY), "zoom_sandbox",
+            "--port", "0", "--seed", str(self.seed), "--users", str(self.users), "--quiet",
+        ]
+        with open(self.log_path, "wb") as log:
+            self._process = subprocess.Popen(
+                command, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        try:
+            self._wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait_until_ready(self) -> None:
+        assert self._process is not None
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise SandboxError(f"the sandbox exited early:\n{self._log_tail()}")
+            if not self.url:
+                match = _READY.search(self.log_path.read_text(errors="replace"))
+                if match:
+                    self.url = match.group(1)
+            if self.url:
+                try:
+                    if self._request("GET", "/_sandbox/health").get("ok"):
+                        return
+                except (OSError, SandboxError):
+                    pass
+            time.sleep(0.05)
+        raise SandboxError(f"the sandbox did not start in {self.startup_timeout}s:\n{self._log_tail()}")
+
+    def _log_tail(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-4000:]
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    def __enter__(self) -> SandboxServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # --- control API ---------------------------------------------------------------
+
+    def _request(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(
+            self.url + path, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as exc:
+            raise SandboxError(f"{method} {path} answered {exc.code}") from exc
+
+    def reset(self, seed: int = demo.DEFAULT_SEED, users: int = demo.DEFAULT_USERS) -> dict[str, Any]:
+        """Wipe and reseed; returns the accounts (with their ids) and apps."""
+        return self._request("POST", "/_sandbox/reset", {"seed": seed, "users": users})
+
+    def state(self) -> dict[str, Any]:
+        return self._request("GET", "/_sandbox/state")
+
+    def calls(self) -> dict[str, int]:
+        """Calls received so far, by key (e.g. ``"POST /oauth/token grant_type=refresh_token"``)."""
+        return {row["key"]: row["count"] for row in self._request("GET", "/_sandbox/calls")["calls"]}
+
+    def calls_by_label(self) -> dict[str, int]:
+        return self._request("GET", "/_sandbox/calls")["by_label"]
+
+    def reset_calls(self) -> None:
+        self._request("POST", "/_sandbox/calls/reset", {})
+
+    def advance_clock(self, seconds: float) -> dict[str, Any]:
+        return self._request("POST", "/_sandbox/clock", {"advance_seconds": seconds})
+
+    def clock(self) -> dict[str, Any]:
+        return self._request("GET", "/_sandbox/clock")

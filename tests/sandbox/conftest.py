@@ -1,0 +1,37 @@
+"""Fixtures for the sandbox's tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from apps.sandbox import demo
+from apps.sandbox.server import MIDDLEWARE
+
+
+@pytest.fixture(autouse=True)
+def sandbox_process_settings(settings: Any) -> None:
+    """The same middleware as the sandbox process (none of the dashboard's)."""
+    settings.MIDDLEWARE = MIDDLEWARE
+
+
+@pytest.fixture
+def zoom() -> dict[str, Any]:
+    """Seeded demo data (seed 1, 20 users); needs django_db(databases=["sandbox"])."""
+    return demo.reset(seed=1, users=20)
+
+
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Let the ``sandbox`` test database be set up without ``default``.
+
+    Django makes every alias depend on ``default`` unless TEST["DEPENDENCIES"]
+    says otherwise; with only sandbox tests selected that reads as a circular
+    dependency. (Setting ``"DEPENDENCIES": []`` in settings would make this moot.)
+    """
+    from django.db import connections
+
+    connections["sandbox"].settings_dict.setdefault("TEST", {})["DEPENDENCIES"] = []

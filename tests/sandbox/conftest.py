@@ -20,18 +20,3 @@ def sandbox_process_settings(settings: Any) -> None:
 def zoom() -> dict[str, Any]:
     """Seeded demo data (seed 1, 20 users); needs django_db(databases=["sandbox"])."""
     return demo.reset(seed=1, users=20)
-
-
-
-
-@pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
-    """Let the ``sandbox`` test database be set up without ``default``.
-
-    Django makes every alias depend on ``default`` unless TEST["DEPENDENCIES"]
-    says otherwise; with only sandbox tests selected that reads as a circular
-    dependency. (Setting ``"DEPENDENCIES": []`` in settings would make this moot.)
-    """
-    from django.db import connections
-
-    connections["sandbox"].settings_dict.setdefault("TEST", {})["DEPENDENCIES"] = []

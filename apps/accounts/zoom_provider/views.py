@@ -12,6 +12,9 @@ from django.conf import settings
 
 
 class ConfigurableZoomOAuth2Adapter(ZoomOAuth2Adapter):
+    # Zoom documents HTTP Basic client authentication on its token endpoint.
+    basic_auth = True
+
     @property
     def access_token_url(self) -> str:  # type: ignore[override]
         return f"{settings.ZOOM_OAUTH_BASE_URL}/oauth/token"

@@ -1,0 +1,99 @@
+"""Sign in with Zoom through allauth, against the sandbox's OAuth endpoints."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.test import Client
+
+from apps.accounts.models import AuditEvent, Membership, Role, ZoomAccount, ZoomOAuthConnection
+from apps.sandbox import demo
+from tests.helpers import authorization_code
+
+
+def sign_in(client: Client, sandbox_url: str, email: str, client_id: str):
+    start = client.post("/accounts/zoom/login/")
+    assert start.status_code == 302
+    location = start["Location"]
+    assert location.startswith(f"{sandbox_url}/oauth/authorize?")
+    query = parse_qs(urlsplit(location).query)
+    assert query["client_id"] == [client_id]
+    code = authorization_code(sandbox_url, client_id, email, query["redirect_uri"][0], query["state"][0])
+    return client.get("/accounts/zoom/login/callback/", {"code": code, "state": query["state"][0]}, follow=True)
+
+
+@pytest.fixture
+def login_app(zoom, settings):
+    """A separate user-managed sign-in app, so that members can sign in too."""
+    settings.ZOOM_LOGIN_CLIENT_ID, settings.ZOOM_LOGIN_CLIENT_SECRET = demo.USER_APP
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "zoom": {"APP": {"client_id": demo.USER_APP[0], "secret": demo.USER_APP[1]}, "OAUTH_PKCE_ENABLED": False}
+    }
+    return zoom
+
+
+@pytest.mark.django_db
+def test_a_zoom_admin_signs_in_becomes_admin_and_connects_the_account(zoom):
+    client = Client()
+    page = sign_in(client, zoom.url, demo.DEMO_ADMIN_EMAIL, demo.ADMIN_APP[0])
+    assert page.status_code == 200
+    assert page.redirect_chain[-1][0] == "/"
+    assert demo.DEMO_ACCOUNT_NAME.encode() in page.content
+    account = ZoomAccount.objects.get(name=demo.DEMO_ACCOUNT_NAME)
+    membership = Membership.objects.get(account=account, email=demo.DEMO_ADMIN_EMAIL)
+    assert membership.role == Role.ADMIN and membership.user is not None
+    conn = ZoomOAuthConnection.objects.get(account=account)
+    assert conn.is_connected and conn.refresh_token and conn.user_id
+    assert AuditEvent.objects.filter(action="signin", account=account).count() == 1
+
+
+@pytest.mark.django_db
+def test_signing_in_twice_keeps_one_role_and_one_connection(zoom):
+    for _ in range(2):
+        client = Client()
+        sign_in(client, zoom.url, demo.DEMO_OWNER_EMAIL, demo.ADMIN_APP[0])
+    account = ZoomAccount.objects.get()
+    assert Membership.objects.filter(account=account).count() == 1
+    assert ZoomOAuthConnection.objects.filter(account=account).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_member_without_a_role_sees_no_access(login_app):
+    client = Client()
+    page = sign_in(client, login_app.url, demo.DEMO_MEMBER_EMAIL, demo.USER_APP[0])
+    assert page.status_code == 403
+    assert b"No access" in page.content
+    assert not Membership.objects.exists()
+    assert not ZoomOAuthConnection.objects.exists()  # a member's token never becomes a connection
+
+
+@pytest.mark.django_db
+def test_a_role_granted_by_email_takes_effect_at_first_sign_in(login_app, account):
+    account.zoom_account_id = next(a["id"] for a in login_app.state()["accounts"] if a["name"] == demo.DEMO_ACCOUNT_NAME)
+    account.save()
+    Membership.objects.create(account=account, email=demo.DEMO_MEMBER_EMAIL, role=Role.APPROVER)
+    client = Client()
+    page = sign_in(client, login_app.url, demo.DEMO_MEMBER_EMAIL, demo.USER_APP[0])
+    membership = Membership.objects.get(email=demo.DEMO_MEMBER_EMAIL)
+    assert membership.user is not None and membership.role == Role.APPROVER
+    # Approvers may not open the overview: before the inbox exists they see their role's limits.
+    assert page.status_code in (200, 403)
+
+
+@pytest.mark.django_db
+def test_sign_out_ends_the_session(zoom):
+    client = Client()
+    sign_in(client, zoom.url, demo.DEMO_ADMIN_EMAIL, demo.ADMIN_APP[0])
+    assert client.get("/").status_code == 200
+    client.post("/accounts/logout/")
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_offers_zoom_and_nothing_else(client):
+    page = client.get("/accounts/login/")
+    assert page.status_code == 200
+    assert b"Sign in with Zoom" in page.content
+    assert b"password" not in page.content.lower()

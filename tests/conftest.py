@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils.csp import CSP
 
 from apps.accounts.models import Membership, Role, ZoomAccount, ZoomOAuthConnection
 from apps.sandbox import demo
 from apps.sandbox.testing import SandboxServer
-from tests.helpers import authorization_code
+from tests.helpers import authorization_code, database_url
 
 REDIRECT_URI = "http://testserver/settings/connect/callback/"
 
@@ -35,6 +39,8 @@ def zoom(sandbox: SandboxServer, settings) -> SandboxServer:
     settings.SOCIALACCOUNT_PROVIDERS = {
         "zoom": {"APP": {"client_id": demo.ADMIN_APP[0], "secret": demo.ADMIN_APP[1]}, "OAUTH_PKCE_ENABLED": False}
     }
+    # The sign-in and connect forms redirect to the sandbox's consent page.
+    settings.SECURE_CSP = {**settings.SECURE_CSP, "form-action": [CSP.SELF, sandbox.url]}
     return sandbox
 
 
@@ -47,6 +53,56 @@ def zoom_env(sandbox: SandboxServer) -> dict[str, str]:
         "ZOOM_CLIENT_ID": demo.ADMIN_APP[0],
         "ZOOM_CLIENT_SECRET": demo.ADMIN_APP[1],
     }
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, sandbox, tmp_path_factory):
+    """A real Celery worker process on the test database (filesystem broker, or Redis in CI)."""
+    from django.conf import settings
+
+    from zoomadmin.celery import app
+
+    env = {**zoom_env(sandbox), "DATABASE_URL": database_url(settings.DATABASES["default"])}
+    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        broker_dir = tmp_path_factory.mktemp("broker")
+        (broker_dir / "processed").mkdir()
+        env["CELERY_BROKER_DIR"] = str(broker_dir)
+        app.conf.broker_transport_options = {
+            **app.conf.broker_transport_options,
+            "data_folder_in": str(broker_dir),
+            "data_folder_out": str(broker_dir),
+            "processed_folder": str(broker_dir / "processed"),
+        }
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "zoomadmin", "worker", "--pool", "threads",
+             "--concurrency", "4", "--loglevel", "INFO", "--without-heartbeat", "--without-gossip", "--without-mingle"],
+            cwd=settings.BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 60
+    while b"ready." not in log.read_bytes():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("the Celery worker did not start:\n" + log.read_text(errors="replace")[-3000:])
+        time.sleep(0.1)
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):
+    """Poll an end state (a row changed by another process) instead of sleeping."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")
 
 
 @pytest.fixture

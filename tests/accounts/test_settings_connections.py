@@ -1,0 +1,190 @@
+"""Settings → Connections: connect through Zoom's consent page, disconnect, Server-to-Server."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.test import Client
+
+from apps.accounts.models import AuditEvent, ZoomAccount, ZoomOAuthApp, ZoomOAuthConnection
+from apps.sandbox import demo
+from apps.zoom import oauth
+from apps.zoom.errors import ReconnectNeeded
+from tests.conftest import client_for
+from tests.helpers import authorization_code
+
+pytestmark = pytest.mark.django_db
+
+CALLBACK_URL = "/settings/connect/callback/"
+S2S_URL = "/settings/connections/server-to-server/"
+
+
+@pytest.fixture
+def northwind(zoom, account) -> ZoomAccount:
+    """The ``account`` persona, as the sandbox's Northwind account."""
+    account.zoom_account_id = next(a["id"] for a in zoom.state()["accounts"] if a["name"] == demo.DEMO_ACCOUNT_NAME)
+    account.save()
+    return account
+
+
+def start_connect(client: Client, sandbox_url: str) -> dict[str, str]:
+    """POST "Connect Zoom account"; return the authorize query (client_id, redirect_uri, state)."""
+    response = client.post("/settings/connect/")
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith(f"{sandbox_url}/oauth/authorize?")
+    return {name: values[0] for name, values in parse_qs(urlsplit(location).query).items()}
+
+
+def finish_connect(client: Client, sandbox_url: str, email: str = demo.DEMO_ADMIN_EMAIL):
+    query = start_connect(client, sandbox_url)
+    code = authorization_code(sandbox_url, query["client_id"], email, query["redirect_uri"], query["state"])
+    return client.get(CALLBACK_URL, {"code": code, "state": query["state"]})
+
+
+def s2s_post(client: Client, account_id: str, client_id: str, client_secret: str):
+    return client.post(S2S_URL, {"account_id": account_id, "client_id": client_id, "client_secret": client_secret})
+
+
+# --- Connect (OAuth code flow) ----------------------------------------------------
+
+
+def test_connect_redirects_to_the_zoom_consent_page_with_a_state(zoom, admin_client):
+    query = start_connect(admin_client, zoom.url)
+    assert query["client_id"] == demo.ADMIN_APP[0]
+    assert query["response_type"] == "code"
+    assert query["redirect_uri"] == "http://testserver" + CALLBACK_URL
+    assert len(query["state"]) >= 20
+
+
+def test_finishing_the_flow_connects_the_sandbox_account_and_audits_it(zoom, northwind, admin, admin_client):
+    response = finish_connect(admin_client, zoom.url)
+    assert response.status_code == 302 and response["Location"] == "/settings/"
+    conn = ZoomOAuthConnection.objects.get()
+    assert conn.account == northwind
+    assert conn.is_connected and conn.access_token and conn.refresh_token and conn.user_id
+    event = AuditEvent.objects.get(action="connection.connected")
+    assert event.account == northwind and event.actor == admin and event.result == "ok"
+    assert event.target_id == conn.pk
+    page = admin_client.get("/settings/")
+    assert "Connected the Zoom account" in page.content.decode()
+    assert "Reconnect Zoom" not in page.content.decode()
+
+
+def test_a_callback_with_a_wrong_state_changes_nothing(zoom, northwind, admin_client):
+    query = start_connect(admin_client, zoom.url)
+    code = authorization_code(zoom.url, query["client_id"], demo.DEMO_ADMIN_EMAIL, query["redirect_uri"], query["state"])
+    response = admin_client.get(CALLBACK_URL, {"code": code, "state": "not-the-state"})
+    assert response.status_code == 302
+    assert not ZoomOAuthConnection.objects.exists()
+    assert not AuditEvent.objects.filter(action="connection.connected").exists()
+    assert "did not start here" in admin_client.get("/settings/").content.decode()
+
+
+def test_a_callback_that_was_never_started_changes_nothing(zoom, northwind, admin_client):
+    response = admin_client.get(CALLBACK_URL, {"code": "whatever", "state": ""})
+    assert response.status_code == 302
+    assert not ZoomOAuthConnection.objects.exists()
+
+
+def test_a_viewer_cannot_start_a_connection(zoom, viewer):
+    response = client_for(viewer).post("/settings/connect/")
+    assert response.status_code == 403
+
+
+# --- Disconnect and the reconnect banner ------------------------------------------
+
+
+@pytest.fixture
+def connected(zoom, northwind, admin_client) -> ZoomOAuthConnection:
+    finish_connect(admin_client, zoom.url)
+    return ZoomOAuthConnection.objects.get(account=northwind)
+
+
+def test_disconnect_revokes_at_zoom_and_marks_the_connection_disconnected(connected, admin, admin_client):
+    old_refresh = connected.refresh_token
+    response = admin_client.post(f"/settings/connections/{connected.pk}/disconnect/")
+    assert response.status_code == 302
+    connected.refresh_from_db()
+    assert connected.state == ZoomOAuthConnection.State.DISCONNECTED
+    assert connected.refresh_token == "" and connected.access_token == ""
+    with pytest.raises(ReconnectNeeded):
+        oauth.refresh(*demo.ADMIN_APP, old_refresh)
+    event = AuditEvent.objects.get(action="connection.disconnected")
+    assert event.account == connected.account and event.actor == admin and event.result == "ok"
+
+
+def test_disconnect_needs_a_post(connected, admin_client):
+    assert admin_client.get(f"/settings/connections/{connected.pk}/disconnect/").status_code == 405
+    connected.refresh_from_db()
+    assert connected.is_connected
+
+
+def test_another_accounts_connection_cannot_be_disconnected(connected, outsider):
+    response = client_for(outsider).post(f"/settings/connections/{connected.pk}/disconnect/")
+    assert response.status_code == 404
+    connected.refresh_from_db()
+    assert connected.is_connected
+
+
+ADMIN_PAGES = ["/", "/settings/", "/settings/roles/", "/settings/api-keys/", "/settings/audit/"]
+
+
+def test_after_a_disconnect_admins_see_the_reconnect_banner_on_every_page(connected, admin_client):
+    for url in ADMIN_PAGES:
+        assert "Reconnect Zoom" not in admin_client.get(url).content.decode(), url
+    admin_client.post(f"/settings/connections/{connected.pk}/disconnect/")
+    for url in ADMIN_PAGES:
+        page = admin_client.get(url)
+        assert page.status_code == 200, url
+        assert "Reconnect Zoom" in page.content.decode(), url
+
+
+def test_viewers_never_see_the_reconnect_banner(connected, admin_client, viewer):
+    admin_client.post(f"/settings/connections/{connected.pk}/disconnect/")
+    page = client_for(viewer).get("/")
+    assert page.status_code == 200
+    assert "Reconnect Zoom" not in page.content.decode()
+
+
+# --- Server-to-Server OAuth -------------------------------------------------------
+
+
+def assert_nothing_saved() -> None:
+    assert not ZoomOAuthApp.objects.filter(kind=ZoomOAuthApp.Kind.SERVER_TO_SERVER).exists()
+    assert not ZoomOAuthConnection.objects.exists()
+
+
+def test_server_to_server_with_a_bad_secret_shows_a_field_error_and_saves_nothing(zoom, northwind, admin_client):
+    response = s2s_post(admin_client, northwind.zoom_account_id, demo.S2S_APP[0], "not-the-secret")
+    assert response.status_code == 200
+    assert "client_secret" in response.context["s2s_form"].errors
+    assert "Zoom refused these credentials" in response.content.decode()
+    assert "not-the-secret" not in response.content.decode()
+    assert_nothing_saved()
+
+
+def test_server_to_server_for_another_account_id_shows_a_field_error(zoom, northwind, admin_client):
+    other_id = next(a["id"] for a in zoom.state()["accounts"] if a["name"] == demo.OTHER_ACCOUNT_NAME)
+    response = s2s_post(admin_client, other_id, *demo.OTHER_S2S_APP)
+    assert response.status_code == 200
+    assert "account_id" in response.context["s2s_form"].errors
+    assert_nothing_saved()
+
+
+def test_server_to_server_with_missing_fields_shows_field_errors(zoom, northwind, admin_client):
+    response = admin_client.post(S2S_URL, {"account_id": northwind.zoom_account_id})
+    assert response.status_code == 200
+    assert {"client_id", "client_secret"} <= set(response.context["s2s_form"].errors)
+    assert_nothing_saved()
+
+
+def test_server_to_server_with_good_credentials_connects_the_account(zoom, northwind, admin, admin_client):
+    response = s2s_post(admin_client, northwind.zoom_account_id, *demo.S2S_APP)
+    assert response.status_code == 302 and response["Location"] == "/settings/"
+    conn = ZoomOAuthConnection.objects.get()
+    assert conn.account == northwind and conn.is_connected and conn.is_server_to_server
+    assert conn.zoom_oauth_app.client_secret == demo.S2S_APP[1]
+    event = AuditEvent.objects.get(action="connection.connected")
+    assert event.account == northwind and event.actor == admin and event.result == "ok"

@@ -103,3 +103,8 @@ def test_only_admins_may_manage_api_keys(account, persona, request):
     assert client.get(KEYS_URL).status_code == 403
     assert client.post(KEYS_URL, {"name": "sneaky"}).status_code == 403
     assert not ApiKey.objects.exists()
+
+
+def test_the_page_showing_a_new_key_may_not_be_cached(account, admin_client):
+    response = admin_client.post(KEYS_URL, {"name": "ci"})
+    assert "no-store" in response["Cache-Control"]

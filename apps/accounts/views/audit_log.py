@@ -37,6 +37,17 @@ def filtered_events(request: HttpRequest, form: AuditFilterForm) -> QuerySet[Aud
     return events
 
 
+# Cells a spreadsheet would run as a formula: labels and messages can come from outside
+# (meeting topics, registrants' names), so such text is exported with a leading quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -46,10 +57,10 @@ def _csv_rows(events: QuerySet[AuditEvent]):
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
     for e in events.iterator(chunk_size=2000):
-        yield writer.writerow([
+        yield writer.writerow([csv_safe(value) for value in (
             e.created_at.isoformat(), e.actor_label, e.action, e.target_type, e.target_id,
             e.target_label, e.result, e.zoom_status or "", e.zoom_code or "", e.message,
-        ])
+        )])
 
 
 @requires("admin")

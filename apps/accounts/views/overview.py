@@ -17,12 +17,14 @@ def home(request: HttpRequest) -> HttpResponse:
     target = landing_url_name(request.role)
     if target != "home":
         return redirect(target)
+    if request.role == Role.APPROVER:
+        # Until the registrants inbox exists, approvers have nothing else to see.
+        return render(request, "accounts/approver_home.html")
     account = request.account
     context = {
         "connections": account.connections.select_related("zoom_oauth_app"),
         "recent_events": AuditEvent.objects.filter(account=account).select_related("actor")[:10],
         "member_count": account.memberships.count(),
-        "is_approver_only": request.role == Role.APPROVER,
     }
     return render(request, "accounts/overview.html", context)
 

@@ -21,6 +21,16 @@ from tests.helpers import authorization_code, database_url
 REDIRECT_URI = "http://testserver/settings/connect/callback/"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_budget(request):
+    """Each test starts with an empty rate budget (windows and daily counts)."""
+    if "django_db_setup" not in request.fixturenames and "db" not in request.fixturenames:
+        return
+    from apps.zoom import budget
+
+    budget.store().reset()
+
+
 @pytest.fixture(scope="session")
 def sandbox() -> Iterator[SandboxServer]:
     """One sandbox process for the whole session; tests reset its state, not the process."""

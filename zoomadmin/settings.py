@@ -7,6 +7,7 @@ With no environment at all the site starts for local use: DEBUG on, SQLite in
 from __future__ import annotations
 
 import base64
+import json
 import hashlib
 from pathlib import Path
 
@@ -276,3 +277,18 @@ LOGGING = {
 
 # Refresh an OAuth connection's token when unused this long (Zoom's lapse after 90 days).
 ZOOM_IDLE_REFRESH_AFTER = env_int("ZOOM_IDLE_REFRESH_AFTER", 7 * 24 * 3600)
+
+# Zoom's plan limits (pro or business) and optional overrides, e.g. '{"Light": 10, "daily": 5000}'.
+ZOOM_PLAN = env_str("ZOOM_PLAN", "pro")
+ZOOM_RATE_LIMITS = json.loads(env_str("ZOOM_RATE_LIMITS", "{}") or "{}")
+# Windows are widened by this fraction so that network jitter never tips a burst over.
+ZOOM_RATE_MARGIN = float(env_str("ZOOM_RATE_MARGIN", "0.1"))
+# Where every process and worker shares the budget: Redis when the broker is Redis, else a local file.
+ZOOM_RATE_BUDGET_URL = env_str(
+    "ZOOM_RATE_BUDGET_URL",
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else f"sqlite:///{VAR_DIR / 'rate_budget.sqlite3'}",
+)
+# Retries of temporary failures: full-jitter exponential back-off, capped.
+ZOOM_RETRY_ATTEMPTS = env_int("ZOOM_RETRY_ATTEMPTS", 5)
+ZOOM_RETRY_BASE = float(env_str("ZOOM_RETRY_BASE", "0.5"))
+ZOOM_RETRY_CAP = float(env_str("ZOOM_RETRY_CAP", "8"))

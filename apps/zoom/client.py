@@ -1,18 +1,34 @@
 """The Zoom REST client: the only code that calls Zoom's API.
 
-This first part knows authentication (a 401 refreshes the token once and retries)
-and Zoom's error bodies; pagination, retries and the rate budget build on it.
+Every call: takes the account's rate budget for the operation's label, sends with
+timeouts on the process's pooled session, logs one line, counts the call. A 401
+refreshes the token once and retries; a 429 waits as Zoom says (or backs off); 5xx
+and dropped connections are retried for reads and for writes whose repeat is safe.
+Zoom's answers become plain data or one of the typed errors in errors.py.
 """
 
 from __future__ import annotations
 
+import logging
+import random
+import time
+from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 
-from . import tokens
+from apps.accounts.models import ZoomOAuthConnection
+
+from . import budget, tokens
 from .errors import ReconnectNeeded, ZoomRefused, ZoomTemporaryError
 from .http import send
+from .models import count_call
+from .operations import Operation, operation
+
+logger = logging.getLogger("apps.zoom")
+
+MAX_RETRY_AFTER = 60.0  # longer waits are not taken inline: the caller gets a temporary error
 
 
 def _error_from(response) -> tuple[int | None, str]:
@@ -37,6 +53,15 @@ def raise_for_zoom(response) -> None:
     raise ZoomRefused(message, status=response.status_code, code=code)
 
 
+def _json(response) -> Any:
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise ZoomTemporaryError("Zoom answered with something that is not JSON", status=response.status_code) from exc
+
+
 def call_with_token(
     access_token: str, method: str, path: str, *, path_template: str | None = None, label: str = "-", **kwargs: Any
 ) -> Any:
@@ -50,23 +75,164 @@ def call_with_token(
         **kwargs,
     )
     raise_for_zoom(response)
-    return response.json() if response.content else None
+    return _json(response)
+
+
+def encode_path_param(value: Any) -> str:
+    """Zoom wants meeting UUIDs that start with "/" or contain "//" encoded twice."""
+    text = str(value)
+    once = quote(text, safe="")
+    if text.startswith("/") or "//" in text:
+        return quote(once, safe="")
+    return once
+
+
+def build_path(template: str, params: dict[str, Any]) -> str:
+    return template.format(**{name: encode_path_param(value) for name, value in params.items()})
+
+
+def _retry_after(response) -> float | None:
+    raw = response.headers.get("Retry-After")
+    try:
+        return float(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
+def _backoff(attempt: int) -> float:
+    """Full jitter: anywhere between 0 and the capped exponential step."""
+    return random.uniform(0, min(settings.ZOOM_RETRY_CAP, settings.ZOOM_RETRY_BASE * 2**attempt))
+
+
+def _is_expired_page_token(exc: ZoomRefused) -> bool:
+    return exc.status == 400 and "page token" in exc.message.lower()
 
 
 class ZoomClient:
-    """Calls Zoom's API on behalf of one connection."""
+    """Calls Zoom's API on behalf of one connection (and so one account)."""
 
-    def __init__(self, connection_id: str):
-        self.connection_id = connection_id
+    def __init__(self, connection: ZoomOAuthConnection | str):
+        if isinstance(connection, str):
+            connection = ZoomOAuthConnection.objects.select_related("account").get(pk=connection)
+        self.connection_id = connection.pk
+        self.account_pk = connection.account_id
+        self.zoom_account_id = connection.account.zoom_account_id
 
-    def request(self, method: str, path: str, *, path_template: str | None = None, label: str = "-", **kwargs: Any) -> Any:
+    # --- one call -----------------------------------------------------------------
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        **path_params: Any,
+    ) -> Any:
+        """Call the operation ``method path`` (a Zoom path template) and return its JSON."""
+        op = operation(method, path)
+        url_path = build_path(path, path_params)
+        kwargs: dict[str, Any] = {}
+        if params:
+            kwargs["params"] = {k: v for k, v in params.items() if v is not None}
+        if json is not None:
+            kwargs["json"] = json
+        return self._send(op, url_path, kwargs)
+
+    def _send(self, op: Operation, url_path: str, kwargs: dict[str, Any]) -> Any:
         token = tokens.get_access_token(self.connection_id)
-        try:
-            return call_with_token(token, method, path, path_template=path_template, label=label, **kwargs)
-        except ReconnectNeeded:
-            # One refresh and one retry: the token may have been revoked or expired early.
-            token = tokens.get_access_token(self.connection_id, rejected_token=token)
-            return call_with_token(token, method, path, path_template=path_template, label=label, **kwargs)
+        refreshed = False
+        attempt = 0
+        while True:
+            budget.take(self.zoom_account_id, op.label)
+            try:
+                response = send(
+                    op.method,
+                    f"{settings.ZOOM_API_BASE_URL}{url_path}",
+                    log_path=op.path,
+                    label=op.label,
+                    headers={"Authorization": f"Bearer {token}"},
+                    **kwargs,
+                )
+            except ZoomTemporaryError:
+                # The request may or may not have reached Zoom: repeat only what is safe to repeat.
+                count_call(self.account_pk, op.label)
+                if not op.idempotent or attempt + 1 >= settings.ZOOM_RETRY_ATTEMPTS:
+                    raise
+                time.sleep(_backoff(attempt))
+                attempt += 1
+                continue
+            status = response.status_code
+            count_call(self.account_pk, op.label, throttled=status == 429)
+            if status == 401 and not refreshed:
+                token = tokens.get_access_token(self.connection_id, rejected_token=token)
+                refreshed = True
+                continue
+            if status == 429:
+                if response.headers.get("X-RateLimit-Type", "").lower().startswith("daily"):
+                    raise budget.record_daily_cap_reached(self.zoom_account_id)
+                wait = _retry_after(response)
+                if attempt + 1 >= settings.ZOOM_RETRY_ATTEMPTS or (wait or 0) > MAX_RETRY_AFTER:
+                    raise_for_zoom(response)
+                time.sleep(wait if wait is not None else _backoff(attempt))
+                attempt += 1
+                continue
+            if status >= 500 and op.idempotent and attempt + 1 < settings.ZOOM_RETRY_ATTEMPTS:
+                time.sleep(_backoff(attempt))
+                attempt += 1
+                continue
+            raise_for_zoom(response)
+            return _json(response)
+
+    # --- lists ----------------------------------------------------------------------
+
+    def paginate(
+        self,
+        path: str,
+        key: str,
+        *,
+        params: dict[str, Any] | None = None,
+        page_size: int | None = None,
+        id_field: str = "id",
+        **path_params: Any,
+    ) -> Iterator[dict[str, Any]]:
+        """Every item of a list, page after page, at the largest page size Zoom allows.
+
+        Each page resends every original filter. When a page token has expired (Zoom keeps
+        them 15 minutes), the listing restarts from the first page and skips what was
+        already yielded, so the caller sees each item once.
+        """
+        op = operation("GET", path)
+        size = page_size or op.page_size_max
+        base = dict(params or {})
+        if size:
+            base["page_size"] = size
+        seen: set[Any] = set()
+        restarts = 0
+        token = ""
+        while True:
+            query = {**base, "next_page_token": token} if token else dict(base)
+            try:
+                page = self.call("GET", path, params=query, **path_params)
+            except ZoomRefused as exc:
+                if token and _is_expired_page_token(exc) and restarts < 3:
+                    logger.info("zoom page token expired path=%s: restarting the listing", path)
+                    restarts += 1
+                    token = ""
+                    continue
+                raise
+            for item in page.get(key) or []:
+                marker = item.get(id_field) if isinstance(item, dict) else None
+                if marker is not None:
+                    if marker in seen:
+                        continue
+                    seen.add(marker)
+                yield item
+            token = page.get("next_page_token") or ""
+            if not token:
+                return
+
+    # --- conveniences -----------------------------------------------------------------
 
     def get_me(self) -> dict[str, Any]:
-        return self.request("GET", "/users/me", path_template="/users/{userId}", label="Light")
+        return self.call("GET", "/users/{userId}", userId="me")

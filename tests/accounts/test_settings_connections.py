@@ -188,3 +188,17 @@ def test_server_to_server_with_good_credentials_connects_the_account(zoom, north
     assert conn.zoom_oauth_app.client_secret == demo.S2S_APP[1]
     event = AuditEvent.objects.get(action="connection.connected")
     assert event.account == northwind and event.actor == admin and event.result == "ok"
+
+
+@pytest.mark.django_db
+def test_settings_shows_zoom_calls_per_label(admin_client, account):
+    from apps.zoom.models import count_call
+
+    count_call(account.pk, "Light")
+    count_call(account.pk, "Light", throttled=True)
+    count_call(account.pk, "Heavy")
+    page = admin_client.get("/settings/")
+    assert page.status_code == 200
+    usage = {row["label"]: row for row in page.context["usage"]}
+    assert usage["Light"]["today"] == 2 and usage["Light"]["throttled"] == 1
+    assert usage["Heavy"]["week"] == 1 and usage["Medium"]["today"] == 0

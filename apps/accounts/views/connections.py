@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.zoom import oauth
 from apps.zoom.errors import ZoomError
+from apps.zoom.models import usage_by_label
 
 from .. import audit
 from ..access import requires
@@ -27,6 +28,7 @@ def _page(request: HttpRequest, s2s_form: ServerToServerForm | None = None, stat
         "connections": request.account.connections.select_related("zoom_oauth_app"),
         "oauth_app": environment_app(),
         "s2s_form": s2s_form or ServerToServerForm(),
+        "usage": usage_by_label(request.account.pk),
         "tab": "connections",
     }
     return render(request, "accounts/settings/connections.html", context, status=status)

@@ -1,0 +1,85 @@
+"""The shared rate budget, on both stores (a local SQLite file; Redis when reachable)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+
+from apps.zoom import budget
+from apps.zoom.operations import HEAVY, LIGHT
+
+
+def redis_url() -> str | None:
+    try:
+        import redis
+
+        url = "redis://127.0.0.1:6379/13"
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+        return url
+    except Exception:
+        return None
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def store_url(request, tmp_path, settings):
+    if request.param == "redis":
+        url = redis_url()
+        if url is None:
+            pytest.skip("no Redis at 127.0.0.1:6379")
+    else:
+        url = f"sqlite:///{tmp_path / 'budget.sqlite3'}"
+    settings.ZOOM_RATE_BUDGET_URL = url
+    budget.store().reset()
+    return url
+
+
+def test_a_window_admits_the_limit_and_then_says_how_long_to_wait(store_url):
+    store = budget.store()
+    key = f"acc-{uuid.uuid4().hex}:Light"
+    assert [store.try_take(key, 5, 1.0, None, 0) for _ in range(5)] == [0.0] * 5
+    wait = store.try_take(key, 5, 1.0, None, 0)
+    assert 0 < wait <= 1.0
+
+
+def test_accounts_and_labels_have_separate_windows(store_url):
+    store = budget.store()
+    for _ in range(3):
+        assert store.try_take("a:Light", 3, 1.0, None, 0) == 0
+    assert store.try_take("a:Light", 3, 1.0, None, 0) > 0
+    assert store.try_take("b:Light", 3, 1.0, None, 0) == 0
+    assert store.try_take("a:Medium", 3, 1.0, None, 0) == 0
+
+
+def test_take_waits_for_room_instead_of_exceeding_the_limit(store_url, settings):
+    settings.ZOOM_RATE_LIMITS = {LIGHT: 4}
+    settings.ZOOM_RATE_MARGIN = 0.0
+    import time
+
+    started = time.monotonic()
+    for _ in range(8):
+        budget.take("acc-wait", LIGHT)
+    assert time.monotonic() - started >= 0.9  # the second four had to wait for the window
+
+
+def test_the_daily_cap_is_shared_by_heavy_calls_and_resets_at_utc_midnight(store_url, settings, monkeypatch):
+    settings.ZOOM_RATE_LIMITS = {"daily": 3, HEAVY: 100}
+    day = dt.datetime(2026, 11, 23, 23, 59, tzinfo=dt.UTC).timestamp()
+    monkeypatch.setattr(budget, "_clock", lambda: day)
+    for _ in range(3):
+        budget.take("acc-daily", HEAVY)
+    with pytest.raises(budget.DailyCapReached) as caught:
+        budget.take("acc-daily", HEAVY)
+    assert caught.value.resume_at == dt.datetime(2026, 11, 24, tzinfo=dt.UTC)
+    budget.take("acc-daily", LIGHT)  # Light calls do not count against the daily cap
+    monkeypatch.setattr(budget, "_clock", lambda: day + 120)  # the clock moves past midnight
+    budget.take("acc-daily", HEAVY)
+
+
+def test_a_daily_cap_reported_by_zoom_is_remembered_until_midnight(store_url, settings):
+    settings.ZOOM_RATE_LIMITS = {"daily": 1000}
+    error = budget.record_daily_cap_reached("acc-told")
+    assert isinstance(error, budget.DailyCapReached)
+    with pytest.raises(budget.DailyCapReached):
+        budget.take("acc-told", HEAVY)

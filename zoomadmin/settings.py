@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "apps.accounts.zoom_provider",
     "apps.zoom",
     "apps.accounts",
+    "apps.jobs",
     "apps.sandbox",
 ]
 
@@ -205,7 +206,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.zoom.tasks.refresh_idle_connections",
         "schedule": 30 * 60,
     },
+    "requeue-stale-jobs": {
+        "task": "apps.jobs.tasks.requeue_stale_jobs",
+        "schedule": 30,
+    },
 }
+# A running job whose heartbeat is older than this is taken to be dead and re-queued.
+JOB_STALE_AFTER = env_int("JOB_STALE_AFTER", 120)
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 5)
 
 # --- REST API --------------------------------------------------------------
 

@@ -1,0 +1,105 @@
+"""Job rows: claimed once, checkpointed, cancelled, re-queued when their worker died."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from apps.jobs import services
+from apps.jobs.models import Job
+from apps.zoom.errors import ZoomTemporaryError
+
+calls: list[dict] = []
+
+
+@services.handler("test.count")
+def count_handler(progress: services.Progress) -> dict:
+    start = progress.checkpoint.get("next", 0)
+    for i in range(start, progress.params["n"]):
+        calls.append({"job": progress.job.pk, "i": i})
+        progress.save(done=i + 1, total=progress.params["n"], checkpoint={"next": i + 1})
+        if progress.params.get("crash_at") == i:
+            raise SystemExit("worker killed")  # not an Exception: nothing records a failure
+    return {"counted": progress.params["n"]}
+
+
+@services.handler("test.flaky")
+def flaky_handler(progress: services.Progress) -> None:
+    raise ZoomTemporaryError("Zoom is down")
+
+
+@services.handler("test.broken")
+def broken_handler(progress: services.Progress) -> None:
+    raise ValueError("bad data")
+
+
+@pytest.fixture(autouse=True)
+def _clear():
+    calls.clear()
+
+
+@pytest.mark.django_db
+def test_a_job_runs_once_even_when_its_task_is_delivered_twice(account):
+    job, created = services.enqueue("test.count", account, params={"n": 3})
+    assert created
+    assert services.run(job.pk) == "succeeded"
+    assert services.run(job.pk) == "not claimed"
+    job.refresh_from_db()
+    assert job.status == "succeeded" and job.done == 3 and job.total == 3 and job.result == {"counted": 3}
+    assert len(calls) == 3
+
+
+@pytest.mark.django_db
+def test_one_active_job_per_kind_and_key(account):
+    first, created = services.enqueue("test.count", account, key="users", params={"n": 1})
+    again, created_again = services.enqueue("test.count", account, key="users", params={"n": 1})
+    assert created and not created_again and again.pk == first.pk
+    other, created_other = services.enqueue("test.count", account, key="meetings", params={"n": 1})
+    assert created_other and other.pk != first.pk
+
+
+@pytest.mark.django_db
+def test_a_killed_job_is_requeued_and_resumes_from_its_checkpoint(account, settings):
+    job, _ = services.enqueue("test.count", account, params={"n": 5, "crash_at": 1})
+    with pytest.raises(SystemExit):
+        services.run(job.pk)
+    job.refresh_from_db()
+    assert job.status == "running" and job.checkpoint == {"next": 2}
+    assert services.requeue_stale() == []  # its heartbeat is fresh
+    Job.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - dt.timedelta(seconds=settings.JOB_STALE_AFTER + 1),
+        params={"n": 5},
+    )
+    assert services.requeue_stale() == [job.pk]
+    assert services.run(job.pk) == "succeeded"
+    assert [c["i"] for c in calls] == [0, 1, 2, 3, 4]  # 2, 3, 4 done once, after the checkpoint
+    job.refresh_from_db()
+    assert job.attempts == 2
+
+
+@pytest.mark.django_db
+def test_a_cancelled_job_stops_at_its_next_progress_report(account):
+    job, _ = services.enqueue("test.count", account, params={"n": 3})
+    assert services.cancel(job)
+    assert services.run(job.pk) == "not claimed"
+    job.refresh_from_db()
+    assert job.status == "cancelled"
+
+
+@pytest.mark.django_db
+def test_a_temporary_zoom_error_leaves_the_job_queued_for_a_retry(account):
+    job, _ = services.enqueue("test.flaky", account)
+    with pytest.raises(ZoomTemporaryError):
+        services.run(job.pk)
+    job.refresh_from_db()
+    assert job.status == "queued" and "Zoom is down" in job.error
+
+
+@pytest.mark.django_db
+def test_any_other_error_fails_the_job_with_its_reason(account):
+    job, _ = services.enqueue("test.broken", account)
+    assert services.run(job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.status == "failed" and job.error == "bad data" and job.finished_at

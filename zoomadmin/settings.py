@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "apps.zoom",
     "apps.accounts",
     "apps.jobs",
+    "apps.users",
+    "apps.meetings",
+    "apps.webinars",
+    "apps.registrants",
     "apps.sandbox",
 ]
 
@@ -210,7 +214,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.jobs.tasks.requeue_stale_jobs",
         "schedule": 30,
     },
+    "schedule-syncs": {
+        "task": "apps.jobs.tasks.schedule_syncs",
+        "schedule": 60,
+    },
+    "purge-registrants": {
+        "task": "apps.jobs.tasks.purge_registrants",
+        "schedule": 6 * 3600,
+    },
 }
+# The mirror is fully re-synced this often (webhooks keep it fresh in between).
+SYNC_INTERVAL = env_int("SYNC_INTERVAL", 3600)
+# Registrants' personal data is purged this many days after their event ended.
+REGISTRANT_RETENTION_DAYS = env_int("REGISTRANT_RETENTION_DAYS", 90)
 # A running job whose heartbeat is older than this is taken to be dead and re-queued.
 JOB_STALE_AFTER = env_int("JOB_STALE_AFTER", 120)
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 5)

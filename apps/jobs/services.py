@@ -119,6 +119,10 @@ def run(job_id: int) -> str:
         finish(job, Job.Status.FAILED, error=str(exc) or type(exc).__name__)
         return "failed"
     finish(job, Job.Status.SUCCEEDED, result=result or {})
+    if job.params.get("chain"):
+        from .mirror import chain_after
+
+        chain_after(job)
     return "succeeded"
 
 

@@ -186,30 +186,29 @@ class ZoomClient:
 
     # --- lists ----------------------------------------------------------------------
 
-    def paginate(
+    def pages(
         self,
         path: str,
         key: str,
         *,
         params: dict[str, Any] | None = None,
         page_size: int | None = None,
-        id_field: str = "id",
+        start_token: str = "",
         **path_params: Any,
-    ) -> Iterator[dict[str, Any]]:
-        """Every item of a list, page after page, at the largest page size Zoom allows.
+    ) -> Iterator[tuple[list[dict[str, Any]], str]]:
+        """Each page of a list as (items, next_page_token), at the largest page size allowed.
 
-        Each page resends every original filter. When a page token has expired (Zoom keeps
-        them 15 minutes), the listing restarts from the first page and skips what was
-        already yielded, so the caller sees each item once.
+        Every page resends every original filter. ``start_token`` resumes a listing; when a
+        page token has expired (Zoom keeps them 15 minutes) the listing restarts from the
+        first page, so callers must treat items idempotently (the mirror upserts them).
         """
         op = operation("GET", path)
         size = page_size or op.page_size_max
         base = dict(params or {})
         if size:
             base["page_size"] = size
-        seen: set[Any] = set()
+        token = start_token
         restarts = 0
-        token = ""
         while True:
             query = {**base, "next_page_token": token} if token else dict(base)
             try:
@@ -221,16 +220,31 @@ class ZoomClient:
                     token = ""
                     continue
                 raise
-            for item in page.get(key) or []:
+            token = (page or {}).get("next_page_token") or ""
+            yield (page or {}).get(key) or [], token
+            if not token:
+                return
+
+    def paginate(
+        self,
+        path: str,
+        key: str,
+        *,
+        params: dict[str, Any] | None = None,
+        page_size: int | None = None,
+        id_field: str = "id",
+        **path_params: Any,
+    ) -> Iterator[dict[str, Any]]:
+        """Every item of a list, each once, even when the listing had to restart."""
+        seen: set[Any] = set()
+        for items, _ in self.pages(path, key, params=params, page_size=page_size, **path_params):
+            for item in items:
                 marker = item.get(id_field) if isinstance(item, dict) else None
                 if marker is not None:
                     if marker in seen:
                         continue
                     seen.add(marker)
                 yield item
-            token = page.get("next_page_token") or ""
-            if not token:
-                return
 
     # --- conveniences -----------------------------------------------------------------
 

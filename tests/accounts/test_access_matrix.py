@@ -3,6 +3,8 @@ another account, and checks each answer against the access the view declares."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -57,18 +59,29 @@ def objects(account, admin):
     return {"connection": conn, "membership": membership, "api_key": key}
 
 
-def concrete_url(route: str, p: URLPattern, objects) -> str:
+# Sample values for route parameters: (first or second path segment, parameter) ->
+# (value, whether it names an object of one account, which an outsider must not reach).
+def samples(objects) -> dict[tuple[str, str], tuple[object, bool]]:
+    return {
+        ("connections", "pk"): (objects["connection"].pk, True),
+        ("roles", "pk"): (objects["membership"].pk, True),
+        ("api-keys", "pk"): (objects["api_key"].pk, True),
+        ("sync", "resource"): ("users", False),
+    }
+
+
+def concrete_url(route: str, p: URLPattern, objects) -> tuple[str, bool]:
     """Fill a route's parameters with objects of the admin's own account."""
     url = "/" + route
-    for name, converter in p.pattern.converters.items():
-        value = {
-            ("connections", "pk"): objects["connection"].pk,
-            ("roles", "pk"): objects["membership"].pk,
-            ("api-keys", "pk"): objects["api_key"].pk,
-        }.get((route.split("/")[1] if route.count("/") > 1 else "", name))
+    scoped = False
+    segments = route.split("/")
+    for name in p.pattern.converters:
+        found = [samples(objects).get((segment, name)) for segment in segments[:2]]
+        value = next((f for f in found if f), None)
         assert value is not None, f"add sample data for {route}"
-        url = url.replace(f"<{'int:' if converter.regex == '[0-9]+' else 'str:'}{name}>", str(value))
-    return url
+        url = re.sub(r"<(?:\w+:)?" + name + ">", str(value[0]), url)
+        scoped = scoped or value[1]
+    return url, scoped
 
 
 def own_routes():
@@ -83,8 +96,7 @@ def test_the_access_matrix(account, admin, approver, viewer, outsider, objects):
     checked = 0
     for route, p in own_routes():
         level = p.callback.required_access
-        has_params = bool(p.pattern.converters)
-        url = concrete_url(route, p, objects)
+        url, names_an_object = concrete_url(route, p, objects)
         for persona, client in personas.items():
             answers = [client.get(url), client.post(url, {})]
             for method, response in zip(("GET", "POST"), answers):
@@ -94,7 +106,7 @@ def test_the_access_matrix(account, admin, approver, viewer, outsider, objects):
                 if persona == "anonymous":
                     assert response.status_code == 302 and "/accounts/login/" in response["Location"], where
                 elif level == "signed_in" or roles[persona] in ACCESS[level]:
-                    if persona == "outsider" and has_params:
+                    if persona == "outsider" and names_an_object:
                         assert response.status_code == 404, where  # not their account's object
                     else:
                         assert response.status_code in (200, 302), where

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from apps.jobs.mirror import sync_states
+
 from ..access import landing_url_name, requires
 from ..middleware import SESSION_KEY
 from ..models import AuditEvent, Role
@@ -25,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "connections": account.connections.select_related("zoom_oauth_app"),
         "recent_events": AuditEvent.objects.filter(account=account).select_related("actor")[:10],
         "member_count": account.memberships.count(),
+        "sync_states": sync_states(account),
     }
     return render(request, "accounts/overview.html", context)
 

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseStopPolling
+
+from apps.accounts import audit
+from apps.accounts.access import requires
+
+from .mirror import RESOURCES, start_full_sync, start_sync, sync_states
+
+
+def _panel(request: HttpRequest) -> HttpResponse:
+    states = sync_states(request.account)
+    response = render(request, "accounts/overview.html#sync", {"sync_states": states})
+    if not any(s.running for s in states) and request.GET.get("poll"):
+        response.status_code = HttpResponseStopPolling.status_code
+    return response
+
+
+@requires("read")
+def sync_status(request: HttpRequest) -> HttpResponse:
+    """The overview's sync panel, polled by htmx while a sync runs."""
+    return _panel(request)
+
+
+@requires("admin")
+@require_POST
+def sync_now(request: HttpRequest, resource: str) -> HttpResponse:
+    if resource == "all":
+        job = start_full_sync(request.account, request.user)
+    elif resource in RESOURCES:
+        job = start_sync(request.account, resource, request.user)
+    else:
+        raise Http404("unknown resource")
+    audit.record(action="sync.started", account=request.account, actor=request.user, target_type="job",
+                 target_id=job.pk, target_label=resource)
+    if request.htmx:
+        return _panel(request)
+    messages.info(request, f"Sync of {resource} started.")
+    return redirect("home")

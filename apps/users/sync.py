@@ -1,0 +1,90 @@
+"""Mirror the account's users: a full sync job, and a refresh of one user."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from apps.accounts.models import ZoomAccount
+from apps.jobs.services import Progress, handler
+from apps.zoom.client import ZoomClient
+from apps.zoom.errors import ZoomRefused
+from apps.zoom.mirror import parse_time, upsert
+from apps.zoom.sync import started_at, walk
+from apps.zoom.connections import client_for
+
+from .models import ZoomUser
+
+logger = logging.getLogger(__name__)
+
+STATUSES = ("active", "inactive", "pending")
+
+
+def user_row(account: ZoomAccount, data: dict[str, Any], synced_at: dt.datetime) -> dict[str, Any] | None:
+    """A mirror row from Zoom's user object; None when Zoom's answer lacks an id or email."""
+    zoom_id, email = data.get("id"), data.get("email")
+    if not isinstance(zoom_id, str) or not zoom_id or not isinstance(email, str) or "@" not in email:
+        logger.warning("zoom user without id or email skipped")
+        return None
+    pmi = data.get("pmi")
+    return {
+        "account": account,
+        "synced_at": synced_at,
+        "zoom_id": zoom_id,
+        "email": email.lower(),
+        "first_name": str(data.get("first_name") or "")[:128],
+        "last_name": str(data.get("last_name") or "")[:128],
+        "display_name": str(data.get("display_name") or "")[:256],
+        "type": int(data.get("type") or 1),
+        "role_id": str(data.get("role_id") or ""),
+        "role_name": str(data.get("role_name") or "")[:64],
+        "status": str(data.get("status") or "active"),
+        "dept": str(data.get("dept") or "")[:128],
+        "job_title": str(data.get("job_title") or "")[:128],
+        "location": str(data.get("location") or "")[:128],
+        "timezone": str(data.get("timezone") or "")[:64],
+        "language": str(data.get("language") or "")[:16],
+        "group_ids": data.get("group_ids") if isinstance(data.get("group_ids"), list) else [],
+        "pmi": int(pmi) if isinstance(pmi, int | str) and str(pmi).isdigit() else None,
+        "verified": bool(data.get("verified")),
+        "user_created_at": parse_time(data.get("user_created_at") or data.get("created_at")),
+        "last_login_time": parse_time(data.get("last_login_time")),
+        "last_client_version": str(data.get("last_client_version") or "")[:64],
+    }
+
+
+def write_users(account: ZoomAccount, items: list[dict[str, Any]], synced_at: dt.datetime) -> int:
+    rows = [row for row in (user_row(account, item, synced_at) for item in items) if row]
+    return upsert(ZoomUser, rows, unique_fields=["account", "zoom_id"])
+
+
+@handler("sync.users")
+def sync_users(progress: Progress) -> dict[str, int]:
+    account = progress.job.account
+    client = client_for(account)
+    started = started_at(progress)
+    for status in STATUSES:
+        walk(
+            progress, client, f"users:{status}", "/users", "users",
+            lambda items: write_users(account, items, started),
+            params={"status": status},
+        )
+    deleted, _ = ZoomUser.objects.filter(account=account, synced_at__lt=started).delete()
+    return {"users": ZoomUser.objects.filter(account=account).count(), "deleted": deleted}
+
+
+def refresh_user(account: ZoomAccount, zoom_id: str, client: ZoomClient | None = None) -> ZoomUser | None:
+    """Re-read one user from Zoom (after a write or a webhook); gone at Zoom → gone here."""
+    from django.utils import timezone
+
+    client = client or client_for(account)
+    try:
+        data = client.call("GET", "/users/{userId}", userId=zoom_id)
+    except ZoomRefused as exc:
+        if exc.status == 404:
+            ZoomUser.objects.filter(account=account, zoom_id=zoom_id).delete()
+            return None
+        raise
+    write_users(account, [data], timezone.now())
+    return ZoomUser.objects.filter(account=account, zoom_id=data.get("id")).first()

@@ -141,16 +141,20 @@ def cancel(job: Job) -> bool:
 
 
 def requeue_stale() -> list[int]:
-    """Jobs whose worker died: queued ones never picked up, running ones gone quiet."""
+    """Jobs whose worker died: running ones gone quiet go back to the queue, and queued
+    ones nobody picked up are sent again. Claiming is conditional, so a duplicate
+    message is harmless."""
     now = timezone.now()
     stale = now - dt.timedelta(seconds=settings.JOB_STALE_AFTER)
-    ids = list(
-        Job.objects.filter(
-            Q(status=Job.Status.RUNNING, heartbeat_at__lt=stale)
-            | Q(status=Job.Status.QUEUED, created_at__lt=stale, heartbeat_at__isnull=True)
-            | Q(status=Job.Status.QUEUED, heartbeat_at__lt=stale)
-        ).values_list("pk", flat=True)
+    dead = Job.objects.filter(status=Job.Status.RUNNING, heartbeat_at__lt=stale)
+    dead_ids = list(dead.values_list("pk", flat=True))
+    Job.objects.filter(pk__in=dead_ids, status=Job.Status.RUNNING, heartbeat_at__lt=stale).update(
+        status=Job.Status.QUEUED
     )
+    forgotten = Job.objects.filter(status=Job.Status.QUEUED).filter(
+        Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True, created_at__lt=stale)
+    )
+    ids = sorted(set(dead_ids) | set(forgotten.values_list("pk", flat=True)))
     for job_id in ids:
         logger.warning("job %s went stale: re-queued", job_id)
         send(job_id)

@@ -1,19 +1,19 @@
-"""api.zoom.us/v2 endpoints (users, for now), answering with the spec's shapes."""
+"""api.zoom.us/v2 users endpoints: GET/PATCH/DELETE /users/{userId} (and /users/me), with the
+spec's shapes. The views themselves are in :mod:`users_api`; this module keeps the user JSON
+and the URL entry point ``user_detail``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from . import tokens
-from .models import SandboxToken, SandboxUser
-from .oauth import base_url
-from .services import LIGHT, count_call, iso, zoom_error
+from .models import SandboxGroupMember, SandboxToken, SandboxUser
+from .rest import methods
+from .services import iso, zoom_error
 
 
 def authenticated(request: HttpRequest) -> SandboxToken | HttpResponse:
@@ -27,7 +27,7 @@ def authenticated(request: HttpRequest) -> SandboxToken | HttpResponse:
 def user_json(user: SandboxUser, base: str) -> dict[str, Any]:
     """A user as GET /users/{userId} returns it (users.openapi.json, 200 response)."""
     account = user.account
-    return {
+    data: dict[str, Any] = {
         "id": user.zoom_id,
         "first_name": user.first_name,
         "last_name": user.last_name,
@@ -43,7 +43,6 @@ def user_json(user: SandboxUser, base: str) -> dict[str, Any]:
         "dept": user.dept,
         "created_at": iso(user.created_at),
         "user_created_at": iso(user.created_at),
-        "last_login_time": iso(user.last_login_time),
         "last_client_version": user.last_client_version,
         "pic_url": f"{base}/p/{user.zoom_id}",
         "language": user.language,
@@ -57,42 +56,28 @@ def user_json(user: SandboxUser, base: str) -> dict[str, Any]:
         "account_number": account.account_number,
         "cluster": "us05",
         "jid": f"{user.zoom_id.lower()}@xmpp.zoom.example",
-        "group_ids": [],
+        "group_ids": list(
+            SandboxGroupMember.objects.using("sandbox").filter(user=user).order_by("group_id")
+            .values_list("group__zoom_id", flat=True)
+        ),
         "im_group_ids": [],
         "login_types": [100],
     }
-
-
-def _answer_user(request: HttpRequest, token: SandboxToken, user_id: str) -> HttpResponse:
-    if user_id == "me":
-        user = token.user or token.account.owner
-    else:
-        user = (
-            SandboxUser.objects.using("sandbox")
-            .select_related("account")
-            .filter(Q(zoom_id=user_id) | Q(email__iexact=user_id), account=token.account)
-            .first()
-        )
-        if user is None:
-            return zoom_error(404, 1001, f"User does not exist: {user_id}.")
-        # A user-level token of a non-admin only reads its own user.
-        if token.user is not None and not token.user.is_admin and user.pk != token.user.pk:
-            return zoom_error(400, 200, "No permission.")
-    if user is None:
-        return zoom_error(404, 1001, f"User does not exist: {user_id}.")
-    return JsonResponse(user_json(user, base_url(request)))
+    if user.last_login_time is not None:
+        data["last_login_time"] = iso(user.last_login_time)
+    return data
 
 
 @csrf_exempt
-@never_cache
-@require_GET
 def user_detail(request: HttpRequest, user_id: str) -> HttpResponse:
-    key = "GET /v2/users/me" if user_id == "me" else "GET /v2/users/{userId}"
-    count_call(key, LIGHT)
-    token = authenticated(request)
-    if isinstance(token, HttpResponse):
-        return token
-    return _answer_user(request, token, user_id)
+    """/v2/users/{userId}: GET, PATCH and DELETE (``me`` is counted as its own key on GET).
+    "summary" is GET /users/summary, which this URL pattern would otherwise swallow."""
+    from . import users_api
+
+    if user_id == "summary":
+        return methods(GET=users_api.users_summary)(request)
+    get = users_api.get_me if user_id == "me" else users_api.get_user_by_id
+    return methods(GET=get, PATCH=users_api.update_user, DELETE=users_api.delete_user)(request, user_id)
 
 
 def _initials(user: SandboxUser) -> str:

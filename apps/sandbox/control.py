@@ -13,8 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import demo
-from .models import SandboxCallCount
+from . import demo, rest
+from .models import SandboxCallCount, SandboxWebhookConfig
 from .services import DB, advance_clock, call_counts, clock_offset, iso, json_body, now, set_clock_offset
 
 
@@ -39,7 +39,16 @@ def reset(request: HttpRequest) -> HttpResponse:
         return _bad_request("seed and users must be integers")
     if users > 100_000:
         return _bad_request("users must be at most 100000")
-    return JsonResponse({"ok": True, **demo.reset(seed=seed, users=users)})
+    try:
+        meetings = int(body.get("meetings", demo.DEFAULT_MEETINGS))
+        registrants = int(body.get("registrants", demo.DEFAULT_REGISTRANTS))
+    except (TypeError, ValueError):
+        return _bad_request("meetings and registrants must be integers")
+    if meetings < 0 or registrants < 0:
+        return _bad_request("meetings and registrants must not be negative")
+    rest.reset_runtime_state()
+    data = demo.reset(seed=seed, users=users, meetings=meetings, registrants=registrants)
+    return JsonResponse({"ok": True, **data})
 
 
 @never_cache
@@ -85,3 +94,101 @@ def calls(request: HttpRequest) -> HttpResponse:
 def calls_reset(request: HttpRequest) -> HttpResponse:
     SandboxCallCount.objects.using(DB).all().delete()
     return JsonResponse({"ok": True})
+
+
+# --- limits, faults, latency, webhooks ------------------------------------------------------
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def limits(request: HttpRequest) -> HttpResponse:
+    """``{"plan": "pro"|"business", "account_id"?: ..., "overrides"?: {"Light": 5, "daily": 3},
+    "enabled"?: bool}``: the plan (for one account, or all), limit overrides, rate limits on/off."""
+    if request.method == "GET":
+        return JsonResponse({"ok": True, **rest.set_limits()})
+    body = json_body(request)
+    overrides = body.get("overrides")
+    if overrides is not None:
+        allowed = set(rest.PLAN_LIMITS["pro"])
+        if not isinstance(overrides, dict) or not set(overrides) <= allowed:
+            return _bad_request(f"overrides keys must be among {sorted(allowed)}")
+        if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in overrides.values()):
+            return _bad_request("overrides values must be non-negative integers")
+    enabled = body.get("enabled")
+    if enabled is not None and not isinstance(enabled, bool):
+        return _bad_request("enabled must be a boolean")
+    try:
+        data = rest.set_limits(
+            plan=body.get("plan"), account_id=str(body.get("account_id") or "*"), overrides=overrides, enabled=enabled
+        )
+    except ValueError as exc:
+        return _bad_request(str(exc))
+    return JsonResponse({"ok": True, **data})
+
+
+_FAULT_KEYS = {"status", "count", "method", "path", "retry_after", "drop", "fail_after_pages", "message", "label"}
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def faults(request: HttpRequest) -> HttpResponse:
+    """Add a fault: ``{"status": 429|500|502|503, "count": n, "method"?, "path"?, "retry_after"?}``,
+    ``{"drop": true, ...}`` or ``{"fail_after_pages": n, "status": 500, "count": n}``."""
+    body = json_body(request)
+    unknown = set(body) - _FAULT_KEYS
+    if unknown:
+        return _bad_request(f"unknown keys: {sorted(unknown)}")
+    if not body.get("drop") and "status" not in body:
+        return _bad_request("send status (429, 500, 502, 503) or drop: true")
+    for key in ("status", "count", "retry_after", "fail_after_pages"):
+        if key in body and (not isinstance(body[key], int) or isinstance(body[key], bool) or body[key] < 0):
+            return _bad_request(f"{key} must be a non-negative integer")
+    if "status" in body and body["status"] not in (429, 500, 502, 503, 504):
+        return _bad_request("status must be 429, 500, 502, 503 or 504")
+    rest.add_fault(body)
+    return JsonResponse({"ok": True, "faults": len(rest.STATE.faults)})
+
+
+@csrf_exempt
+@require_POST
+def faults_clear(request: HttpRequest) -> HttpResponse:
+    rest.clear_faults()
+    return JsonResponse({"ok": True})
+
+
+@csrf_exempt
+@require_POST
+def latency(request: HttpRequest) -> HttpResponse:
+    body = json_body(request)
+    ms = body.get("ms")
+    if not isinstance(ms, int) or isinstance(ms, bool) or not 0 <= ms <= 60_000:
+        return _bad_request("ms must be an integer between 0 and 60000")
+    rest.set_latency(ms)
+    return JsonResponse({"ok": True, "ms": ms})
+
+
+def webhook_config() -> SandboxWebhookConfig:
+    config, _ = SandboxWebhookConfig.objects.using(DB).get_or_create(pk=1)
+    return config
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def webhooks(request: HttpRequest) -> HttpResponse:
+    """``{"enabled": bool, "url"?: "http://..."}``: stored only (sending comes later)."""
+    config = webhook_config()
+    if request.method == "POST":
+        body = json_body(request)
+        enabled, url = body.get("enabled"), body.get("url")
+        if not isinstance(enabled, bool):
+            return _bad_request("enabled must be a boolean")
+        if url is not None and (not isinstance(url, str) or not url.startswith(("http://", "https://"))):
+            return _bad_request("url must be an http(s) URL")
+        config.enabled = enabled
+        if url is not None:
+            config.url = url
+        config.save(using=DB)
+    return JsonResponse({"ok": True, "enabled": config.enabled, "url": config.url})

@@ -1,9 +1,13 @@
 """Deterministic demo data: the same seed gives the same ids and the same data.
 
-Two accounts: "Northwind Events" (Business plan; ``users`` users in all) and
-"Contoso Learning" (Pro plan; 5 users). Each has an Owner, an Admin and
-Members. Emails use reserved ``.example`` domains; names come from the small
-lists below (no personal data). The demo apps' credentials are fixed.
+Two accounts: "Northwind Events" (Business plan; ``users`` users in all, 10,000+ is fine)
+and "Contoso Learning" (Pro plan; 5 users). Each has an Owner, an Admin and Members,
+spread over departments, job titles, time zones and a handful of groups; a few users
+are inactive or pending. Emails use reserved ``.example`` domains; names come from the
+small lists below (no personal data). The demo apps' credentials are fixed.
+
+Meetings, webinars and registrants are seeded by ``apps.sandbox.demo_events.seed_events``
+when that module exists (another part of the sandbox), with the counts given to ``reset``.
 """
 
 from __future__ import annotations
@@ -13,21 +17,25 @@ import string
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+import importlib
+
+from django.apps import apps as django_apps
+from django.db import connections, transaction
 
 from .models import (
     SandboxAccount,
     SandboxApp,
-    SandboxAuthorizationCode,
-    SandboxCallCount,
     SandboxClock,
-    SandboxToken,
+    SandboxGroup,
+    SandboxGroupMember,
     SandboxUser,
 )
 from .services import DB
 
 DEFAULT_SEED = 1
 DEFAULT_USERS = 20
+DEFAULT_MEETINGS = 40
+DEFAULT_REGISTRANTS = 200
 MIN_USERS = 3  # an Owner, an Admin and a Member
 OTHER_ACCOUNT_USERS = 5
 
@@ -68,9 +76,27 @@ LAST_NAMES = (
 )
 DEPARTMENTS = ("Events", "Marketing", "Sales", "Support", "Engineering", "Training", "Finance")
 JOB_TITLES = ("Coordinator", "Manager", "Specialist", "Producer", "Analyst", "Trainer")
+# Job titles by department (JOB_TITLES stays the generic list).
+DEPARTMENT_TITLES = {
+    "Events": ("Event Coordinator", "Event Producer", "Events Manager", "Venue Specialist"),
+    "Marketing": ("Marketing Specialist", "Content Writer", "Marketing Manager", "Brand Designer"),
+    "Sales": ("Account Executive", "Sales Manager", "Sales Development Rep", "Solutions Consultant"),
+    "Support": ("Support Specialist", "Support Team Lead", "Customer Success Manager"),
+    "Engineering": ("Software Engineer", "Engineering Manager", "Site Reliability Engineer", "QA Analyst"),
+    "Training": ("Trainer", "Instructional Designer", "Learning Program Manager"),
+    "Finance": ("Financial Analyst", "Accountant", "Finance Manager"),
+}
+# Groups per account: Northwind has one per department, Contoso two.
+NORTHWIND_GROUPS = tuple(f"{d} Team" for d in DEPARTMENTS)
+CONTOSO_GROUPS = ("Instructors", "Operations")
 TIMEZONES = (
     "America/New_York", "America/Los_Angeles", "Europe/London", "Europe/Paris",
     "Asia/Tokyo", "Australia/Sydney", "UTC",
+)
+# Large accounts: more time zones, and a few inactive and pending users spread through the list.
+MORE_TIMEZONES = (
+    "America/Chicago", "America/Denver", "America/Sao_Paulo", "Europe/Berlin", "Europe/Madrid",
+    "Asia/Kolkata", "Asia/Singapore", "Africa/Johannesburg",
 )
 LOCATIONS = ("Remote", "Headquarters", "Branch office")
 
@@ -95,16 +121,16 @@ def demo_account_ids(seed: int = DEFAULT_SEED) -> tuple[str, str]:
 
 
 def wipe() -> None:
-    for model in (
-        SandboxToken,
-        SandboxAuthorizationCode,
-        SandboxApp,
-        SandboxUser,
-        SandboxAccount,
-        SandboxCallCount,
-        SandboxClock,
-    ):
-        model.objects.using(DB).all().delete()
+    """Empty every table of the sandbox app (those of other parts of the sandbox too).
+
+    Raw deletes, table by table, in one transaction: no cascade collection, so a reset
+    of 10,000 users is quick; SQLite checks the (deferred) foreign keys at commit, when
+    every table is empty. Models whose table does not exist yet are skipped."""
+    connection = connections[DB]
+    existing = set(connection.introspection.table_names())
+    for model in django_apps.get_app_config("sandbox").get_models():
+        if model._meta.db_table in existing and not model._meta.proxy and model._meta.managed:
+            model.objects.using(DB)._raw_delete(using=DB)
 
 
 def _user(
@@ -136,10 +162,10 @@ def _user(
         role_id=role_id,
         role_name=SandboxUser.ROLE_NAMES[role_id],
         status=status,
-        dept=rng.choice(DEPARTMENTS),
-        job_title=rng.choice(JOB_TITLES),
+        dept=(dept := rng.choice(DEPARTMENTS)),
+        job_title=rng.choice(DEPARTMENT_TITLES[dept]),
         location=rng.choice(LOCATIONS),
-        timezone=rng.choice(TIMEZONES),
+        timezone=rng.choice(TIMEZONES if rng.random() < 0.8 else MORE_TIMEZONES),
         language="en-US",
         pmi=rng.randint(2_000_000_000, 9_999_999_999),
         use_pmi=rng.random() < 0.2,
@@ -159,7 +185,8 @@ def _account(
     domain: str,
     count: int,
     used_ids: set[str],
-) -> SandboxAccount:
+    group_names: tuple[str, ...],
+) -> tuple[SandboxAccount, list[SandboxUser]]:
     account = SandboxAccount.objects.using(DB).create(
         zoom_id=demo_account_ids(seed)[index],
         name=name,
@@ -180,22 +207,79 @@ def _account(
             status = SandboxUser.Status.PENDING
         elif extra >= 5 and n == extra - 2:
             status = SandboxUser.Status.INACTIVE
+        elif extra > 40 and n % 41 == 17:
+            status = SandboxUser.Status.INACTIVE  # about 2.5% more inactive users
+        elif extra > 40 and n % 67 == 29:
+            status = SandboxUser.Status.PENDING  # about 1.5% more pending users
         user = _user(rng, account, "", SandboxUser.ROLE_MEMBER, used_ids, status=status)
         user.email = f"{user.first_name}.{user.last_name}.{n + 1}@{domain}".lower()
         users.append(user)
-    SandboxUser.objects.using(DB).bulk_create(users, batch_size=500)
-    return account
+    SandboxUser.objects.using(DB).bulk_create(users, batch_size=1000)
+    _groups(rng, account, users, group_names, used_ids)
+    return account, users
 
 
-def reset(seed: int = DEFAULT_SEED, users: int = DEFAULT_USERS) -> dict[str, Any]:
-    """Wipe every sandbox table and recreate the demo data for ``seed``."""
+def _groups(
+    rng: random.Random, account: SandboxAccount, users: list[SandboxUser], names: tuple[str, ...],
+    used_ids: set[str],
+) -> None:
+    """A handful of groups; every user who is not pending joins one (by department when the
+    group is named after it), and about one in ten a second one."""
+    groups = []
+    for name in names:
+        gid = zoom_id(rng)
+        while gid in used_ids:
+            gid = zoom_id(rng)
+        used_ids.add(gid)
+        groups.append(SandboxGroup(
+            zoom_id=gid, account=account, name=name, created_at=account.created_at + timedelta(days=rng.randint(1, 60))
+        ))
+    SandboxGroup.objects.using(DB).bulk_create(groups)
+    by_name = {g.name: g for g in groups}
+    members = []
+    for index, user in enumerate(users):
+        if user.status == SandboxUser.Status.PENDING:
+            continue
+        first = by_name.get(f"{user.dept} Team") or groups[index % len(groups)]
+        members.append(SandboxGroupMember(group=first, user=user))
+        if rng.random() < 0.1:
+            second = rng.choice(groups)
+            if second is not first:
+                members.append(SandboxGroupMember(group=second, user=user))
+    SandboxGroupMember.objects.using(DB).bulk_create(members, batch_size=2000)
+
+
+def _seed_events(account: SandboxAccount, users: list[SandboxUser], rng: random.Random, **counts: int) -> None:
+    """Meetings, webinars and registrants, if that part of the sandbox is installed."""
+    try:
+        module = importlib.import_module("apps.sandbox.demo_events")
+    except ModuleNotFoundError as exc:
+        if exc.name != "apps.sandbox.demo_events":
+            raise
+        return
+    module.seed_events(account, users, rng, **counts)
+
+
+def reset(
+    seed: int = DEFAULT_SEED,
+    users: int = DEFAULT_USERS,
+    meetings: int = DEFAULT_MEETINGS,
+    registrants: int = DEFAULT_REGISTRANTS,
+) -> dict[str, Any]:
+    """Wipe every sandbox table and recreate the demo data for ``seed``: ``users`` users in
+    Northwind, and (through ``demo_events``, when present) ``meetings`` meetings and
+    ``registrants`` registrants in Northwind."""
     users = max(MIN_USERS, int(users))
     rng = random.Random(seed)
     used_ids: set[str] = set()
     with transaction.atomic(using=DB):
         wipe()
-        northwind = _account(rng, seed, 0, DEMO_ACCOUNT_NAME, "business", DEMO_DOMAIN, users, used_ids)
-        contoso = _account(rng, seed, 1, OTHER_ACCOUNT_NAME, "pro", OTHER_DOMAIN, OTHER_ACCOUNT_USERS, used_ids)
+        northwind, northwind_users = _account(
+            rng, seed, 0, DEMO_ACCOUNT_NAME, "business", DEMO_DOMAIN, users, used_ids, NORTHWIND_GROUPS
+        )
+        contoso, _ = _account(
+            rng, seed, 1, OTHER_ACCOUNT_NAME, "pro", OTHER_DOMAIN, OTHER_ACCOUNT_USERS, used_ids, CONTOSO_GROUPS
+        )
         SandboxApp.objects.using(DB).bulk_create(
             [
                 SandboxApp(
@@ -218,6 +302,9 @@ def reset(seed: int = DEFAULT_SEED, users: int = DEFAULT_USERS) -> dict[str, Any
             ]
         )
         SandboxClock.objects.using(DB).create(pk=1, offset_seconds=0)
+        # Its own random stream, so that adding events never changes the users of a seed.
+        _seed_events(northwind, northwind_users, random.Random(f"sandbox-events-{seed}"),
+                     meetings=int(meetings), registrants=int(registrants))
     return summary(seed=seed)
 
 
@@ -234,6 +321,7 @@ def summary(seed: int | None = None) -> dict[str, Any]:
                 "plan": account.plan,
                 "owner_email": owner.email if owner else None,
                 "users": account.users.count(),
+                "groups": account.groups.count(),
             }
         )
     apps = [

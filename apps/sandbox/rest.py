@@ -11,6 +11,7 @@ ephemeral by nature (Zoom's are too), and the sandbox is one process.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -93,7 +94,7 @@ def set_limits(*, plan: str | None = None, account_id: str = "*", overrides: dic
                 "enabled": STATE.rate_limits_enabled}
 
 
-def _rate_limited(account_id: str, account_plan: str, label: str) -> HttpResponse | None:
+def _rate_limited(account_id: str, account_plan: str, label: str, at: float | None = None) -> HttpResponse | None:
     """Take one call from the budget, or answer Zoom's 429."""
     if not STATE.rate_limits_enabled or label not in WINDOW_SECONDS:
         return None
@@ -108,17 +109,19 @@ def _rate_limited(account_id: str, account_plan: str, label: str) -> HttpRespons
                 label, "Daily-limit", limits["daily"], retry,
             )
         window = STATE.windows[(account_id, label)]
-        horizon = time.monotonic() - WINDOW_SECONDS[label]
+        # Zoom counts a call when it arrives, not when its answer is being made.
+        arrived = at if at is not None else time.monotonic()
+        horizon = arrived - WINDOW_SECONDS[label]
         while window and window[0] <= horizon:
             window.popleft()
         if len(window) >= limits[label]:
-            retry = max(1, math.ceil(window[0] + WINDOW_SECONDS[label] - time.monotonic()))
+            retry = max(1, math.ceil(window[0] + WINDOW_SECONDS[label] - arrived))
             unit = "per-second" if WINDOW_SECONDS[label] == 1.0 else "per-minute"
             return _too_many(
                 f"You have reached the maximum {unit} rate limit for this API. Try again later.",
                 label, "QPS", limits[label], retry,
             )
-        window.append(time.monotonic())
+        bisect.insort(window, arrived)
         if label in DAILY_LABELS:
             STATE.daily[(account_id, today)] += 1
     return None
@@ -225,33 +228,39 @@ def zoom_api(label: str, key: str, *, is_list: bool = False) -> Callable[[View],
         @never_cache
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            request.zoom_arrived = time.monotonic()
             operation = f"{request.method} /v2{key}"
             count_call(operation, label)
             if STATE.latency_ms:
                 time.sleep(STATE.latency_ms / 1000)
-            fault = _matching_fault(request, is_page=is_list and request.method == "GET")
-            if fault is not None:
-                return _fault_response(fault)
-            try:
-                token = tokens.access_token_from(request.META.get("HTTP_AUTHORIZATION", ""))
-            except tokens.BearerError as exc:
-                return zoom_error(401, 124, exc.message)
-            account = token.account
-            limited = _rate_limited(account.zoom_id, account.plan, label)
-            if limited is not None:
-                return limited
-            request.zoom_token = token
-            request.zoom_account = account
-            response = view(request, *args, **kwargs)
-            if is_list and request.method == "GET" and response.status_code == 200:
-                with STATE.lock:
-                    STATE.pages_served += 1
+            response = _handle(request, view, label, is_list, args, kwargs)
             _record(request, operation, response)
             return response
 
         return wrapper
 
     return decorator
+
+
+def _handle(request: HttpRequest, view: View, label: str, is_list: bool, args: Any, kwargs: Any) -> HttpResponse:
+    fault = _matching_fault(request, is_page=is_list and request.method == "GET")
+    if fault is not None:
+        return _fault_response(fault)
+    try:
+        token = tokens.access_token_from(request.META.get("HTTP_AUTHORIZATION", ""))
+    except tokens.BearerError as exc:
+        return zoom_error(401, 124, exc.message)
+    account = token.account
+    limited = _rate_limited(account.zoom_id, account.plan, label, getattr(request, "zoom_arrived", None))
+    if limited is not None:
+        return limited
+    request.zoom_token = token
+    request.zoom_account = account
+    response = view(request, *args, **kwargs)
+    if is_list and request.method == "GET" and response.status_code == 200:
+        with STATE.lock:
+            STATE.pages_served += 1
+    return response
 
 
 def methods(**views: View) -> View:
@@ -293,10 +302,13 @@ def paginate(
     maximum: int = 300,
     default: int = 30,
     extra: dict[str, Any] | None = None,
+    envelope: tuple[str, ...] | None = None,
+    page_json: Callable[[list[Any]], list[dict[str, Any]]] | None = None,
 ) -> HttpResponse:
     """Answer one page in Zoom's envelope: ``page_size``, ``total_records``,
     ``next_page_token`` ("" on the last page), ``page_count``, ``page_number``, and the
-    items under ``key``. A page token is bound to the filters it was issued for and
+    items under ``key`` (``page_json`` maps the whole page at once, to batch look-ups; ``envelope`` keeps only the named envelope fields, for the
+    operations whose spec has fewer, e.g. GET /groups). A page token is bound to the filters it was issued for and
     expires after 15 minutes of sandbox time."""
     size = page_size(request, maximum, default)
     if isinstance(size, HttpResponse):
@@ -325,8 +337,10 @@ def paginate(
         "page_count": max(1, math.ceil(total / size)) if total else 0,
         "page_number": offset // size + 1,
         **(extra or {}),
-        key: [to_json(item) for item in page],
     }
+    if envelope is not None:
+        body = {name: value for name, value in body.items() if name in envelope or name in (extra or {})}
+    body[key] = page_json(page) if page_json is not None else [to_json(item) for item in page]
     return JsonResponse(body)
 
 

@@ -3,6 +3,11 @@
 The process gets its own temporary SQLite file (SANDBOX_DATABASE_PATH) and a
 free port; the rest of the environment is passed through. Uses only the
 standard library, so any test (or benchmark) can import it.
+
+Contract recording: ``SandboxServer(record_path=...)`` makes the process append every
+/v2 exchange to that file (SANDBOX_RECORD_PATH). Without it, when the environment has
+ZOOM_CONTRACT_RECORD_DIR (set by tests/zz_contract), each server records to its own
+file in that directory, so the contract test sees what the whole test session did.
 """
 
 from __future__ import annotations
@@ -39,9 +44,13 @@ class SandboxServer:
         users: int = demo.DEFAULT_USERS,
         startup_timeout: float = 30.0,
         env: dict[str, str] | None = None,
+        record_path: str | os.PathLike[str] | None = None,
+        extra_args: list[str] | None = None,
     ) -> None:
         self.seed = seed
         self.users = users
+        self.record_path = str(record_path) if record_path else ""
+        self.extra_args = list(extra_args or [])  # e.g. ["--keep"], ["--meetings", "5"]
         self.startup_timeout = startup_timeout
         self.extra_env = env or {}
         self.url = ""
@@ -70,9 +79,15 @@ class SandboxServer:
             "PYTHONUNBUFFERED": "1",
             **self.extra_env,
         }
+        record_path = self.record_path or self._session_record_path()
+        if record_path:
+            env["SANDBOX_RECORD_PATH"] = record_path
+        else:
+            env.pop("SANDBOX_RECORD_PATH", None)
         command = [
             sys.executable, str(MANAGE_PY), "zoom_sandbox",
             "--port", "0", "--seed", str(self.seed), "--users", str(self.users), "--quiet",
+            *self.extra_args,
         ]
         with open(self.log_path, "wb") as log:
             self._process = subprocess.Popen(
@@ -84,6 +99,16 @@ class SandboxServer:
             self.stop()
             raise
         return self
+
+    @staticmethod
+    def _session_record_path() -> str:
+        directory = os.environ.get("ZOOM_CONTRACT_RECORD_DIR")
+        if not directory:
+            return ""
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        handle, path = tempfile.mkstemp(prefix="sandbox-", suffix=".jsonl", dir=directory)
+        os.close(handle)
+        return path
 
     def _wait_until_ready(self) -> None:
         assert self._process is not None
@@ -147,9 +172,21 @@ class SandboxServer:
         except urllib.error.HTTPError as exc:
             raise SandboxError(f"{method} {path} answered {exc.code}") from exc
 
-    def reset(self, seed: int = demo.DEFAULT_SEED, users: int = demo.DEFAULT_USERS) -> dict[str, Any]:
-        """Wipe and reseed; returns the accounts (with their ids) and apps."""
-        return self._request("POST", "/_sandbox/reset", {"seed": seed, "users": users})
+    def reset(
+        self,
+        seed: int = demo.DEFAULT_SEED,
+        users: int = demo.DEFAULT_USERS,
+        meetings: int | None = None,
+        registrants: int | None = None,
+    ) -> dict[str, Any]:
+        """Wipe and reseed (rate windows, faults and page tokens too); returns the accounts
+        (with their ids) and apps."""
+        body: dict[str, Any] = {"seed": seed, "users": users}
+        if meetings is not None:
+            body["meetings"] = meetings
+        if registrants is not None:
+            body["registrants"] = registrants
+        return self._request("POST", "/_sandbox/reset", body)
 
     def state(self) -> dict[str, Any]:
         return self._request("GET", "/_sandbox/state")
@@ -169,3 +206,44 @@ class SandboxServer:
 
     def clock(self) -> dict[str, Any]:
         return self._request("GET", "/_sandbox/clock")
+
+    def set_limits(
+        self,
+        plan: str | None = None,
+        *,
+        account_id: str | None = None,
+        overrides: dict[str, int] | None = None,
+        enabled: bool | None = None,
+    ) -> dict[str, Any]:
+        """Plan ("pro"/"business", for ``account_id`` or all accounts), limit overrides
+        (``{"Light": 5, "daily": 3}``), rate limits on or off."""
+        body: dict[str, Any] = {}
+        if plan is not None:
+            body["plan"] = plan
+        if account_id is not None:
+            body["account_id"] = account_id
+        if overrides is not None:
+            body["overrides"] = overrides
+        if enabled is not None:
+            body["enabled"] = enabled
+        return self._request("POST", "/_sandbox/limits", body)
+
+    def add_fault(self, status: int | None = None, *, count: int = 1, **fault: Any) -> dict[str, Any]:
+        """``add_fault(429)``, ``add_fault(500, count=2, path="/v2/users")``,
+        ``add_fault(drop=True)``, ``add_fault(500, fail_after_pages=2)``."""
+        body: dict[str, Any] = {"count": count, **fault}
+        if status is not None:
+            body["status"] = status
+        return self._request("POST", "/_sandbox/faults", body)
+
+    def clear_faults(self) -> None:
+        self._request("POST", "/_sandbox/faults/clear", {})
+
+    def set_latency(self, ms: int) -> None:
+        self._request("POST", "/_sandbox/latency", {"ms": ms})
+
+    def set_webhooks(self, enabled: bool, url: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {"enabled": enabled}
+        if url is not None:
+            body["url"] = url
+        return self._request("POST", "/_sandbox/webhooks", body)

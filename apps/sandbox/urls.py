@@ -26,3 +26,66 @@ urlpatterns = [
     path("_sandbox/calls", control.calls, name="calls"),
     path("_sandbox/calls/reset", control.calls_reset, name="calls-reset"),
 ]
+
+
+# --- Users, groups, roles; control API additions (users helper) ------------------------------
+# GET/PATCH/DELETE /v2/users/{userId} and GET /v2/users/summary go through api.user_detail above.
+
+from . import users_api  # noqa: E402
+from .rest import methods  # noqa: E402
+
+urlpatterns += [
+    path("v2/users", methods(GET=users_api.list_users, POST=users_api.create_user), name="users"),
+    path("v2/users/<str:user_id>/status", methods(PUT=users_api.update_status), name="user-status"),
+    path("v2/groups", methods(GET=users_api.list_groups), name="groups"),
+    path("v2/groups/<str:group_id>/members", methods(GET=users_api.group_members), name="group-members"),
+    path("v2/roles", methods(GET=users_api.list_roles), name="roles"),
+    path(
+        "v2/roles/<str:role_id>/members",
+        methods(GET=users_api.role_members, POST=users_api.assign_role),
+        name="role-members",
+    ),
+    path(
+        "v2/roles/<str:role_id>/members/<str:member_id>",
+        methods(DELETE=users_api.unassign_role),
+        name="role-member",
+    ),
+    path("_sandbox/limits", control.limits, name="limits"),
+    path("_sandbox/faults", control.faults, name="faults"),
+    path("_sandbox/faults/clear", control.faults_clear, name="faults-clear"),
+    path("_sandbox/latency", control.latency, name="latency"),
+    path("_sandbox/webhooks", control.webhooks, name="webhooks"),
+]
+
+
+# --- Meetings, webinars, registrants, panelists (meetings helper) ----------------------------
+
+from . import meetings_api, registrants_api, webinars_api  # noqa: E402
+
+
+def _registrant_paths(prefix: str, param: str, views: dict, name: str) -> list:
+    return [
+        path(f"{prefix}/<str:event_id>/registrants", views["registrants"], name=f"{name}-registrants"),
+        path(f"{prefix}/<str:event_id>/registrants/status", views["status"], name=f"{name}-registrant-status"),
+        path(f"{prefix}/<str:event_id>/registrants/questions", views["questions"],
+             name=f"{name}-registrant-questions"),
+        path(f"{prefix}/<str:event_id>/registrants/<str:registrant_id>", views["detail"],
+             name=f"{name}-registrant"),
+        path(f"{prefix}/<str:event_id>/batch_registrants", views["batch"], name=f"{name}-batch-registrants"),
+    ]
+
+
+urlpatterns += [
+    path("v2/users/<str:user_id>/meetings", meetings_api.user_meetings, name="user-meetings"),
+    path("v2/meetings/<str:meeting_id>", meetings_api.meeting_detail, name="meeting"),
+    path("v2/meetings/<str:meeting_id>/status", meetings_api.meeting_status_view, name="meeting-status"),
+    path("v2/meetings/<str:meeting_id>/invitation", meetings_api.meeting_invitation_view, name="meeting-invitation"),
+    *_registrant_paths("v2/meetings", "meetingId", registrants_api.MEETING_VIEWS, "meeting"),
+    path("v2/users/<str:user_id>/webinars", webinars_api.user_webinars, name="user-webinars"),
+    path("v2/webinars/<str:webinar_id>", webinars_api.webinar_detail, name="webinar"),
+    path("v2/webinars/<str:webinar_id>/status", webinars_api.webinar_status_view, name="webinar-status"),
+    path("v2/webinars/<str:webinar_id>/panelists", webinars_api.webinar_panelists, name="webinar-panelists"),
+    path("v2/webinars/<str:webinar_id>/panelists/<str:panelist_id>", webinars_api.webinar_panelist,
+         name="webinar-panelist"),
+    *_registrant_paths("v2/webinars", "webinarId", registrants_api.WEBINAR_VIEWS, "webinar"),
+]

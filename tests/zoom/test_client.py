@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import pytest
 from django.conf import settings
@@ -21,9 +22,19 @@ USERS = "GET /v2/users"
 
 
 @pytest.fixture
-def client(connect, settings):
+def fast_retries(settings):
     settings.ZOOM_RETRY_BASE = 0.01
     settings.ZOOM_RETRY_CAP = 0.05
+
+
+@pytest.fixture
+def client(connect, fast_retries):
+    return ZoomClient(connect())
+
+
+@pytest.fixture
+def client_of_60_users(zoom, connect, fast_retries):
+    zoom.reset(users=60)  # before connecting: a reset forgets every token
     return ZoomClient(connect())
 
 
@@ -42,8 +53,8 @@ def test_a_call_is_counted_per_label(client, zoom):
 
 
 @pytest.mark.django_db
-def test_pagination_walks_every_page_and_resends_the_filters(client, zoom):
-    zoom.reset(users=60)
+def test_pagination_walks_every_page_and_resends_the_filters(client_of_60_users, zoom):
+    client = client_of_60_users
     expected = {u["email"] for u in demo_users(zoom)}
     zoom.reset_calls()
     users = list(client.paginate("/users", "users", params={"status": "active"}, page_size=20))
@@ -68,8 +79,8 @@ def demo_users(zoom, status: str = "active") -> list[dict]:
 
 
 @pytest.mark.django_db
-def test_an_expired_page_token_restarts_the_listing_cleanly(client, zoom):
-    zoom.reset(users=60)
+def test_an_expired_page_token_restarts_the_listing_cleanly(client_of_60_users, zoom):
+    client = client_of_60_users
     pages = client.paginate("/users", "users", page_size=20)
     first = [next(pages) for _ in range(20)]
     zoom.advance_clock(16 * 60)  # page tokens last 15 minutes; access tokens an hour
@@ -79,8 +90,9 @@ def test_an_expired_page_token_restarts_the_listing_cleanly(client, zoom):
 
 
 @pytest.mark.django_db
-def test_the_access_token_expiring_in_the_middle_of_a_listing_is_refreshed(client, zoom):
-    zoom.reset(users=60)
+def test_the_access_token_expiring_in_the_middle_of_a_listing_is_refreshed(client_of_60_users, zoom):
+    client = client_of_60_users
+    zoom.reset_calls()
     pages = client.paginate("/users", "users", page_size=20)
     first = [next(pages) for _ in range(20)]
     zoom.advance_clock(3700)  # both the access token and the page token are now stale
@@ -91,7 +103,7 @@ def test_the_access_token_expiring_in_the_middle_of_a_listing_is_refreshed(clien
 
 @pytest.mark.django_db
 def test_a_429_is_waited_out_and_the_call_succeeds(client, zoom):
-    zoom.add_fault({"status": 429, "count": 1, "path": "/v2/users/me", "retry_after": 1})
+    zoom.add_fault(429, path="/v2/users/me", retry_after=1)
     zoom.reset_calls()
     assert client.get_me()["email"] == demo.DEMO_ADMIN_EMAIL
     assert zoom.calls()[ME] == 2
@@ -100,7 +112,7 @@ def test_a_429_is_waited_out_and_the_call_succeeds(client, zoom):
 
 @pytest.mark.django_db
 def test_a_5xx_on_a_read_is_retried(client, zoom):
-    zoom.add_fault({"status": 503, "count": 2, "path": "/v2/users/me"})
+    zoom.add_fault(503, count=2, path="/v2/users/me")
     zoom.reset_calls()
     assert client.get_me()["email"] == demo.DEMO_ADMIN_EMAIL
     assert zoom.calls()[ME] == 3
@@ -108,7 +120,7 @@ def test_a_5xx_on_a_read_is_retried(client, zoom):
 
 @pytest.mark.django_db
 def test_a_dropped_connection_on_a_read_is_retried(client, zoom):
-    zoom.add_fault({"drop": True, "count": 1, "path": "/v2/users/me"})
+    zoom.add_fault(drop=True, path="/v2/users/me")
     zoom.reset_calls()
     assert client.get_me()["email"] == demo.DEMO_ADMIN_EMAIL
     assert zoom.calls()[ME] == 2
@@ -116,7 +128,7 @@ def test_a_dropped_connection_on_a_read_is_retried(client, zoom):
 
 @pytest.mark.django_db
 def test_an_unsafe_write_is_not_retried_blindly(client, zoom):
-    zoom.add_fault({"status": 502, "count": 1, "method": "POST", "path": "/v2/users"})
+    zoom.add_fault(502, method="POST", path="/v2/users")
     zoom.reset_calls()
     with pytest.raises(ZoomTemporaryError):
         client.call("POST", "/users", json={"action": "create", "user_info": {"email": "new@northwind.example", "type": 1}})
@@ -134,18 +146,21 @@ def test_zoom_refusals_carry_status_code_and_message(client, zoom):
 @pytest.mark.django_db
 def test_the_daily_cap_at_zoom_stops_heavy_calls_until_midnight(client, zoom, monkeypatch):
     zoom.set_limits(overrides={"daily": 0})
-    with pytest.raises(budget.DailyCapReached):
-        client.call("GET", "/report/daily")
+    batch = {"registrants": [{"email": "a@b.example", "first_name": "A"}]}
+    with pytest.raises(budget.DailyCapReached) as caught:
+        client.call("POST", "/meetings/{meetingId}/batch_registrants", json=batch, meetingId=1)
+    assert caught.value.resume_at.hour == 0
     zoom.reset_calls()
-    with pytest.raises(budget.DailyCapReached):
-        client.call("GET", "/report/daily")  # known locally now: Zoom is not asked again
-    assert zoom.calls().get("GET /v2/report/daily", 0) == 0
+    with pytest.raises(budget.DailyCapReached):  # known locally now: Zoom is not asked again
+        client.call("POST", "/meetings/{meetingId}/batch_registrants", json=batch, meetingId=1)
+    assert zoom.calls().get("POST /v2/meetings/{meetingId}/batch_registrants", 0) == 0
 
 
 @pytest.mark.django_db(transaction=True)
 def test_four_processes_share_one_accounts_budget_and_never_exceed_it(connect, zoom, tmp_path):
     conn = connect()
     zoom.set_limits(overrides={"Light": 8})
+    time.sleep(1.2)  # let the connect call's second pass: it was made before any budget existed
     zoom.reset_calls()
     env = {
         **zoom_env(zoom),

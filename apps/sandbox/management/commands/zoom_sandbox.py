@@ -20,6 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED)
         parser.add_argument("--users", type=int, default=demo.DEFAULT_USERS)
+        parser.add_argument("--meetings", type=int, default=demo.DEFAULT_MEETINGS,
+                            help="Meetings to seed (when the sandbox has meetings).")
+        parser.add_argument("--registrants", type=int, default=demo.DEFAULT_REGISTRANTS,
+                            help="Registrants to seed (when the sandbox has meetings).")
         parser.add_argument("--keep", action="store_true", help="Keep existing data instead of resetting.")
         parser.add_argument("--quiet", action="store_true", help="Do not log requests.")
 
@@ -28,7 +32,8 @@ class Command(BaseCommand):
         configure_process(host)
         call_command("migrate", "sandbox", database="sandbox", verbosity=0, interactive=False)
         if not (options["keep"] and demo.has_data()):
-            demo.reset(seed=options["seed"], users=options["users"])
+            demo.reset(seed=options["seed"], users=options["users"], meetings=options["meetings"],
+                       registrants=options["registrants"])
         httpd = make_server(host, options["port"], quiet=options["quiet"])
         port = httpd.server_address[1]
         shown = f"[{host}]" if ":" in host else host

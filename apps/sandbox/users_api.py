@@ -1,0 +1,581 @@
+"""api.zoom.us/v2 users, groups and roles, with the shapes of users.openapi.json.
+
+Every view is wrapped by :func:`rest.zoom_api` with the operation's rate-limit label
+(see ../shared/zoom-api/README.md). Errors are Zoom's ``{"code", "message"}`` bodies;
+validation errors add Zoom's ``errors`` list (``{"field", "message"}``).
+
+Roles are Zoom's three built-in ones (0 Owner, 1 Admin, 2 Member), kept on the user
+(``role_id``/``role_name``). The roles endpoints live in Zoom's Accounts API, whose
+spec is not vendored: their shapes follow Zoom's reference documentation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import string
+from typing import Any
+
+from django.apps import apps as django_apps
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from .models import SandboxAccount, SandboxGroup, SandboxGroupMember, SandboxToken, SandboxUser
+from .oauth import base_url
+from .rest import paginate, zoom_api
+from .services import DB, LIGHT, MEDIUM, iso, now, zoom_error
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+CREATE_ACTIONS = ("create", "autoCreate", "custCreate", "ssoCreate")
+USER_TYPES = (1, 2, 4, 99)
+STATUS_ACTIONS = ("activate", "deactivate", "clock_in", "clock_out")
+DELETE_ACTIONS = ("disassociate", "delete")
+ROLE_DESCRIPTIONS = {
+    SandboxUser.ROLE_OWNER: "Account owner has full privileges to access and manage a Zoom account.",
+    SandboxUser.ROLE_ADMIN: "Admins have wide-ranging privileges to manage users, rooms and account settings.",
+    SandboxUser.ROLE_MEMBER: "Members have access to basic Zoom video meetings functionality.",
+}
+_ID_ALPHABET = string.ascii_letters + string.digits + "-_"
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def new_zoom_id() -> str:
+    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(22))
+
+
+def no_permission() -> HttpResponse:
+    return zoom_error(400, 200, "No permission.")
+
+
+def validation_failed(*errors: tuple[str, str]) -> HttpResponse:
+    """Zoom's 400 for a malformed body: code 300 and the fields at fault."""
+    return JsonResponse(
+        {"code": 300, "message": "Validation Failed.",
+         "errors": [{"field": field, "message": message} for field, message in errors]},
+        status=400,
+    )
+
+
+def user_not_found(user_id: str) -> HttpResponse:
+    return zoom_error(404, 1001, f"User does not exist: {user_id}.")
+
+
+def read_json(request: HttpRequest) -> dict[str, Any] | HttpResponse:
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        return zoom_error(400, 300, "Request Body should be a valid JSON object.")
+    if not isinstance(data, dict):
+        return zoom_error(400, 300, "Request Body should be a valid JSON object.")
+    return data
+
+
+def caller(request: HttpRequest) -> SandboxUser | None:
+    """The user behind a user-level token (None for an account-level S2S token)."""
+    token: SandboxToken = request.zoom_token
+    return token.user
+
+
+def admin_only(request: HttpRequest) -> HttpResponse | None:
+    """A Member's token may not use account-wide operations."""
+    user = caller(request)
+    if user is not None and not user.is_admin:
+        return no_permission()
+    return None
+
+
+def account_users(account: SandboxAccount) -> QuerySet[SandboxUser]:
+    return SandboxUser.objects.using(DB).filter(account=account)
+
+
+def find_user(request: HttpRequest, user_id: str, *, write: bool = False) -> SandboxUser | HttpResponse:
+    """``user_id`` is an id, an email or ``me``, within the token's account. A Member may
+    only see (and change) their own user."""
+    token: SandboxToken = request.zoom_token
+    if user_id == "me":
+        user = token.user or token.account.owner
+        return user if user is not None else user_not_found(user_id)
+    user = (
+        account_users(token.account)
+        .select_related("account")
+        .filter(Q(zoom_id=user_id) | Q(email__iexact=user_id))
+        .first()
+    )
+    if user is None:
+        return user_not_found(user_id)
+    if token.user is not None and not token.user.is_admin and user.pk != token.user.pk:
+        return no_permission()
+    return user
+
+
+def group_ids_by_user(users: list[SandboxUser]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {u.pk: [] for u in users}
+    rows = (
+        SandboxGroupMember.objects.using(DB)
+        .filter(user_id__in=list(found))
+        .order_by("group_id")
+        .values_list("user_id", "group__zoom_id")
+    )
+    for user_pk, group_zoom_id in rows:
+        found[user_pk].append(group_zoom_id)
+    return found
+
+
+def list_user_json(user: SandboxUser, group_ids: list[str]) -> dict[str, Any]:
+    """A user as GET /users lists it (only the spec's list fields; no id while pending)."""
+    data: dict[str, Any] = {}
+    if user.status != SandboxUser.Status.PENDING:
+        data["id"] = user.zoom_id
+    data.update({
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "display_name": user.display_name,
+        "email": user.email,
+        "type": user.type,
+        "pmi": user.pmi,
+        "timezone": user.timezone,
+        "verified": user.verified,
+        "dept": user.dept,
+        "created_at": iso(user.created_at),
+        "user_created_at": iso(user.created_at),
+    })
+    if user.last_login_time is not None:
+        data["last_login_time"] = iso(user.last_login_time)
+    if user.last_client_version:
+        data["last_client_version"] = user.last_client_version
+    data.update({
+        "group_ids": group_ids,
+        "im_group_ids": [],
+        "role_id": user.role_id,
+        "status": user.status,
+    })
+    return data
+
+
+# --- users -----------------------------------------------------------------------------
+
+
+@zoom_api(MEDIUM, "/users", is_list=True)
+def list_users(request: HttpRequest) -> HttpResponse:
+    denied = admin_only(request)
+    if denied:
+        return denied
+    status = request.GET.get("status") or SandboxUser.Status.ACTIVE
+    if status not in SandboxUser.Status.values:
+        return zoom_error(400, 300, f"Invalid field: status. Allowed values: {', '.join(SandboxUser.Status.values)}.")
+    users = account_users(request.zoom_account).filter(status=status).order_by("id")
+    role_id = request.GET.get("role_id")
+    if role_id:
+        users = users.filter(role_id=role_id)
+
+    def page_json(items: list[SandboxUser]) -> list[dict[str, Any]]:
+        groups = group_ids_by_user(items)
+        return [list_user_json(u, groups[u.pk]) for u in items]
+
+    return paginate(request, users, lambda u: list_user_json(u, []), key="users", maximum=2000,
+                    page_json=page_json)
+
+
+def _validate_user_info(action: Any, info: Any) -> HttpResponse | None:
+    if action not in CREATE_ACTIONS:
+        return validation_failed(("action", "Invalid field."))
+    if not isinstance(info, dict):
+        return validation_failed(("user_info", "Invalid field."))
+    errors: list[tuple[str, str]] = []
+    email = info.get("email")
+    if not isinstance(email, str) or not email:
+        errors.append(("user_info.email", "Invalid field."))
+    elif len(email) > 128 or not EMAIL_RE.match(email):
+        errors.append(("user_info.email", "Invalid field."))
+    user_type = info.get("type")
+    if isinstance(user_type, bool) or user_type not in USER_TYPES:
+        errors.append(("user_info.type", "Invalid field."))
+    elif user_type == 99 and action != "ssoCreate":
+        errors.append(("user_info.type", "Type 99 can only be set with ssoCreate."))
+    for name, limit in (("first_name", 64), ("last_name", 64), ("display_name", 128)):
+        value = info.get(name)
+        if value is not None and (not isinstance(value, str) or len(value) > limit):
+            errors.append((f"user_info.{name}", "Invalid field."))
+    password = info.get("password")
+    if password is not None and (not isinstance(password, str) or not 8 <= len(password) <= 32):
+        errors.append(("user_info.password", "Invalid field."))
+    if errors:
+        return validation_failed(*errors)
+    return None
+
+
+@zoom_api(LIGHT, "/users")
+def create_user(request: HttpRequest) -> HttpResponse:
+    denied = admin_only(request)
+    if denied:
+        return denied
+    body = read_json(request)
+    if isinstance(body, HttpResponse):
+        return body
+    action, info = body.get("action"), body.get("user_info")
+    invalid = _validate_user_info(action, info)
+    if invalid:
+        return invalid
+    account: SandboxAccount = request.zoom_account
+    email = info["email"].strip().lower()
+    existing = SandboxUser.objects.using(DB).filter(email__iexact=email).first()
+    if existing is not None:
+        if existing.account_id == account.pk:
+            return zoom_error(409, 1005, f"User already in the account: {email}")
+        return zoom_error(409, 1005, f"User already in another account: {email}")
+    first = info.get("first_name") or ""
+    last = info.get("last_name") or ""
+    pending = action == "create"
+    user = SandboxUser.objects.using(DB).create(
+        zoom_id=new_zoom_id(),
+        account=account,
+        email=email,
+        first_name=first,
+        last_name=last,
+        type=info["type"],
+        role_id=SandboxUser.ROLE_MEMBER,
+        role_name=SandboxUser.ROLE_NAMES[SandboxUser.ROLE_MEMBER],
+        status=SandboxUser.Status.PENDING if pending else SandboxUser.Status.ACTIVE,
+        pmi=secrets.randbelow(8_000_000_000) + 2_000_000_000,
+        verified=0 if pending else 1,
+        created_at=now(),
+    )
+    return JsonResponse(
+        {"id": user.zoom_id, "first_name": first, "last_name": last, "email": email, "type": user.type},
+        status=201,
+    )
+
+
+def get_user(request: HttpRequest, user_id: str) -> HttpResponse:
+    from .api import user_json
+
+    user = find_user(request, user_id)
+    if isinstance(user, HttpResponse):
+        return user
+    return JsonResponse(user_json(user, base_url(request)))
+
+
+get_user_by_id = zoom_api(LIGHT, "/users/{userId}")(get_user)
+get_me = zoom_api(LIGHT, "/users/me")(get_user)
+
+# PATCH /users/{userId}: the fields the sandbox keeps, their maximum lengths.
+_PATCH_STRINGS = {
+    "first_name": 64, "last_name": 64, "dept": 64, "job_title": 64, "location": 64, "timezone": 64,
+    "language": 16,
+}
+# Fields Zoom accepts that the sandbox does not keep (accepted and ignored).
+_PATCH_IGNORED = {
+    "cms_user_id", "company", "custom_attributes", "group_id", "host_key", "cost_center", "manager",
+    "phone_country", "phone_number", "phone_numbers", "pronouns", "pronouns_option", "vanity_name",
+    "display_name", "zoom_one_type", "plan_united_type", "feature", "about_me", "linkedin_url",
+}
+
+
+@zoom_api(LIGHT, "/users/{userId}")
+def update_user(request: HttpRequest, user_id: str) -> HttpResponse:
+    user = find_user(request, user_id, write=True)
+    if isinstance(user, HttpResponse):
+        return user
+    body = read_json(request)
+    if isinstance(body, HttpResponse):
+        return body
+    errors: list[tuple[str, str]] = []
+    changes: dict[str, Any] = {}
+    for name, value in body.items():
+        if name in _PATCH_STRINGS:
+            if not isinstance(value, str) or len(value) > _PATCH_STRINGS[name]:
+                errors.append((name, "Invalid field."))
+            else:
+                changes[name] = value
+        elif name == "type":
+            if isinstance(value, bool) or value not in USER_TYPES:
+                errors.append((name, "Invalid field."))
+            elif caller(request) is not None and not caller(request).is_admin:
+                return no_permission()
+            else:
+                changes[name] = value
+        elif name == "use_pmi":
+            if not isinstance(value, bool):
+                errors.append((name, "Invalid field."))
+            else:
+                changes[name] = value
+        elif name == "pmi":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1_000_000_000 <= value <= 9_999_999_999:
+                errors.append((name, "Invalid field."))
+            else:
+                changes[name] = value
+        # anything else, in _PATCH_IGNORED or not, is ignored as Zoom ignores unknown fields
+    if errors:
+        return validation_failed(*errors)
+    for name, value in changes.items():
+        setattr(user, name, value)
+    if changes:
+        user.save(using=DB, update_fields=list(changes))
+    return HttpResponse(status=204)
+
+
+@zoom_api(LIGHT, "/users/{userId}/status")
+def update_status(request: HttpRequest, user_id: str) -> HttpResponse:
+    denied = admin_only(request)
+    if denied:
+        return denied
+    user = find_user(request, user_id)
+    if isinstance(user, HttpResponse):
+        return user
+    body = read_json(request)
+    if isinstance(body, HttpResponse):
+        return body
+    action = body.get("action")
+    if action not in STATUS_ACTIONS:
+        return validation_failed(("action", "Invalid field."))
+    if action in ("clock_in", "clock_out"):
+        return HttpResponse(status=204)
+    if user.role_id == SandboxUser.ROLE_OWNER:
+        return zoom_error(400, 300, f"The account owner's status cannot be changed: {user.email}")
+    if user.status == SandboxUser.Status.PENDING:
+        return zoom_error(400, 300, f"User has not activated their account yet: {user.email}")
+    user.status = SandboxUser.Status.ACTIVE if action == "activate" else SandboxUser.Status.INACTIVE
+    user.save(using=DB, update_fields=["status"])
+    if action == "deactivate":
+        # A deactivated user's tokens stop working, as at Zoom.
+        SandboxToken.objects.using(DB).filter(user=user).update(revoked=True)
+    return HttpResponse(status=204)
+
+
+def _flag(request: HttpRequest, name: str) -> bool | None:
+    raw = request.GET.get(name)
+    if raw is None or raw == "":
+        return False
+    if raw.lower() in ("true", "false"):
+        return raw.lower() == "true"
+    return None
+
+
+def transfer_user_content(
+    from_user: SandboxUser, to_user: SandboxUser, meetings: bool, webinars: bool, recordings: bool
+) -> dict[str, int]:
+    """Give ``to_user`` the meetings/webinars (and their recordings) that ``from_user`` hosts.
+
+    The event models come from another part of the sandbox: they are looked up lazily, and a
+    model that does not exist (yet) is skipped. Returns how many rows moved, by model name.
+    """
+    moved: dict[str, int] = {}
+    wanted = []
+    if meetings:
+        wanted += ["SandboxMeeting"]
+    if webinars:
+        wanted += ["SandboxWebinar"]
+    if recordings:
+        wanted += ["SandboxRecording", "SandboxCloudRecording"]
+    for name in wanted:
+        try:
+            model = django_apps.get_model("sandbox", name)
+        except LookupError:
+            continue
+        field_names = {f.name for f in model._meta.get_fields()}
+        if "host" not in field_names:
+            continue
+        moved[name] = model.objects.using(DB).filter(host=from_user).update(host=to_user)
+    return moved
+
+
+@zoom_api(LIGHT, "/users/{userId}")
+def delete_user(request: HttpRequest, user_id: str) -> HttpResponse:
+    denied = admin_only(request)
+    if denied:
+        return denied
+    user = find_user(request, user_id)
+    if isinstance(user, HttpResponse):
+        return user
+    action = request.GET.get("action") or "disassociate"
+    if action not in DELETE_ACTIONS:
+        return validation_failed(("action", "Invalid field."))
+    flags = {name: _flag(request, f"transfer_{name}") for name in ("meeting", "webinar", "recording")}
+    bad = [f"transfer_{name}" for name, value in flags.items() if value is None]
+    if bad:
+        return validation_failed(*((name, "Invalid field.") for name in bad))
+    if user.role_id == SandboxUser.ROLE_OWNER:
+        return zoom_error(400, 300, f"The account owner cannot be deleted: {user.email}")
+    if action == "delete" and user.status == SandboxUser.Status.PENDING:
+        return zoom_error(400, 300, "To delete a pending user, use the disassociate action.")
+    target = None
+    transfer_email = request.GET.get("transfer_email", "")
+    if any(flags.values()):
+        if not transfer_email:
+            return validation_failed(("transfer_email", "Invalid field."))
+        target = account_users(request.zoom_account).filter(email__iexact=transfer_email).first()
+        if target is None:
+            return user_not_found(transfer_email)
+        if target.pk == user.pk:
+            return zoom_error(400, 300, "The transfer user cannot be the user being deleted.")
+        if target.status != SandboxUser.Status.ACTIVE:
+            return zoom_error(400, 300, f"The transfer user is not active: {transfer_email}")
+    with transaction.atomic(using=DB):
+        if target is not None:
+            transfer_user_content(user, target, flags["meeting"], flags["webinar"], flags["recording"])
+        user.delete(using=DB)
+    return HttpResponse(status=204)
+
+
+@zoom_api(MEDIUM, "/users/summary")
+def users_summary(request: HttpRequest) -> HttpResponse:
+    denied = admin_only(request)
+    if denied:
+        return denied
+    rows = (
+        account_users(request.zoom_account)
+        .values("status", "type")
+        .annotate(n=Count("id"))
+    )
+    licensed = basic = join_only = pending = 0
+    for row in rows:
+        if row["status"] == SandboxUser.Status.PENDING:
+            pending += row["n"]
+        elif row["type"] == SandboxUser.Type.LICENSED:
+            licensed += row["n"]
+        elif row["type"] == SandboxUser.Type.BASIC:
+            basic += row["n"]
+        else:
+            join_only += row["n"]
+    return JsonResponse({
+        "licensed_users_count": licensed,
+        "basic_users_count": basic,
+        "on_prem_users_count": 0,
+        "room_users_count": 0,
+        "pending_users_count": pending,
+        "join_only_users_count": join_only,
+        "total_users_count": licensed + basic + join_only,
+    })
+
+
+# --- groups ----------------------------------------------------------------------------
+
+
+@zoom_api(MEDIUM, "/groups", is_list=True)
+def list_groups(request: HttpRequest) -> HttpResponse:
+    denied = admin_only(request)
+    if denied:
+        return denied
+    groups = (
+        SandboxGroup.objects.using(DB)
+        .filter(account=request.zoom_account)
+        .annotate(members=Count("memberships"))
+        .order_by("name", "id")
+    )
+    return paginate(
+        request, groups,
+        lambda g: {"id": g.zoom_id, "name": g.name, "total_members": g.members},
+        key="groups", maximum=300, envelope=("total_records", "next_page_token"),
+    )
+
+
+def member_json(user: SandboxUser) -> dict[str, Any]:
+    return {"id": user.zoom_id, "email": user.email, "first_name": user.first_name,
+            "last_name": user.last_name, "type": user.type}
+
+
+@zoom_api(MEDIUM, "/groups/{groupId}/members", is_list=True)
+def group_members(request: HttpRequest, group_id: str) -> HttpResponse:
+    denied = admin_only(request)
+    if denied:
+        return denied
+    group = SandboxGroup.objects.using(DB).filter(account=request.zoom_account, zoom_id=group_id).first()
+    if group is None:
+        return zoom_error(404, 4130, f"Group does not exist: {group_id}.")
+    users = SandboxUser.objects.using(DB).filter(group_memberships__group=group).order_by("id")
+    return paginate(request, users, member_json, key="members", maximum=2000)
+
+
+# --- roles (Accounts API; built-in roles only) -----------------------------------------
+
+
+def _role_members(account: SandboxAccount, role_id: str) -> QuerySet[SandboxUser]:
+    return account_users(account).filter(role_id=role_id).order_by("id")
+
+
+@zoom_api(MEDIUM, "/roles")
+def list_roles(request: HttpRequest) -> HttpResponse:
+    denied = admin_only(request)
+    if denied:
+        return denied
+    counts = dict(
+        account_users(request.zoom_account).values_list("role_id").annotate(n=Count("id")).values_list("role_id", "n")
+    )
+    roles = [
+        {"id": role_id, "name": name, "description": ROLE_DESCRIPTIONS[role_id],
+         "total_members": counts.get(role_id, 0)}
+        for role_id, name in SandboxUser.ROLE_NAMES.items()
+    ]
+    return JsonResponse({"page_size": 300, "next_page_token": "", "total_records": len(roles), "roles": roles})
+
+
+def _role_or_404(role_id: str) -> HttpResponse | None:
+    if role_id not in SandboxUser.ROLE_NAMES:
+        return zoom_error(404, 300, f"Role does not exist: {role_id}.")
+    return None
+
+
+@zoom_api(MEDIUM, "/roles/{roleId}/members", is_list=True)
+def role_members(request: HttpRequest, role_id: str) -> HttpResponse:
+    denied = admin_only(request) or _role_or_404(role_id)
+    if denied:
+        return denied
+
+    def to_json(user: SandboxUser) -> dict[str, Any]:
+        return {**member_json(user), "department": user.dept}
+
+    return paginate(request, _role_members(request.zoom_account, role_id), to_json, key="members", maximum=300)
+
+
+def _set_role(user: SandboxUser, role_id: str) -> None:
+    user.role_id = role_id
+    user.role_name = SandboxUser.ROLE_NAMES[role_id]
+    user.save(using=DB, update_fields=["role_id", "role_name"])
+
+
+@zoom_api(MEDIUM, "/roles/{roleId}/members")
+def assign_role(request: HttpRequest, role_id: str) -> HttpResponse:
+    denied = admin_only(request) or _role_or_404(role_id)
+    if denied:
+        return denied
+    body = read_json(request)
+    if isinstance(body, HttpResponse):
+        return body
+    members = body.get("members")
+    if not isinstance(members, list) or not members or len(members) > 30:
+        return validation_failed(("members", "Invalid field."))
+    if role_id == SandboxUser.ROLE_OWNER:
+        return zoom_error(400, 300, "The Owner role cannot be assigned.")
+    users: list[SandboxUser] = []
+    for member in members:
+        if not isinstance(member, dict) or not (member.get("id") or member.get("email")):
+            return validation_failed(("members", "Invalid field."))
+        key = member.get("id") or member.get("email")
+        user = account_users(request.zoom_account).filter(Q(zoom_id=key) | Q(email__iexact=key)).first()
+        if user is None:
+            return user_not_found(key)
+        if user.role_id == SandboxUser.ROLE_OWNER:
+            return zoom_error(400, 300, f"The account owner's role cannot be changed: {user.email}")
+        users.append(user)
+    with transaction.atomic(using=DB):
+        for user in users:
+            _set_role(user, role_id)
+    return JsonResponse({"ids": ",".join(u.zoom_id for u in users), "add_at": iso(now())}, status=201)
+
+
+@zoom_api(LIGHT, "/roles/{roleId}/members/{memberId}")
+def unassign_role(request: HttpRequest, role_id: str, member_id: str) -> HttpResponse:
+    denied = admin_only(request) or _role_or_404(role_id)
+    if denied:
+        return denied
+    user = account_users(request.zoom_account).filter(Q(zoom_id=member_id) | Q(email__iexact=member_id)).first()
+    if user is None or user.role_id != role_id:
+        return user_not_found(member_id)
+    if role_id in (SandboxUser.ROLE_OWNER, SandboxUser.ROLE_MEMBER):
+        return zoom_error(400, 300, f"Members cannot be removed from the {SandboxUser.ROLE_NAMES[role_id]} role.")
+    _set_role(user, SandboxUser.ROLE_MEMBER)
+    return HttpResponse(status=204)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -65,28 +66,19 @@ def zoom_env(sandbox: SandboxServer) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, sandbox, tmp_path_factory):
-    """A real Celery worker process on the test database (filesystem broker, or Redis in CI)."""
+def start_worker(sandbox: SandboxServer, log: Path, *, queues: str = "celery") -> subprocess.Popen:
+    """Start a real Celery worker process on the test database and this process's broker."""
     from django.conf import settings
 
     from zoomadmin.celery import app
 
-    env = {**zoom_env(sandbox), "DATABASE_URL": database_url(settings.DATABASES["default"])}
+    env = {**zoom_env(sandbox), "DATABASE_URL": database_url(settings.DATABASES["default"]),
+           "ZOOM_RATE_BUDGET_URL": settings.ZOOM_RATE_BUDGET_URL}
     if settings.CELERY_BROKER_URL.startswith("filesystem://"):
-        broker_dir = tmp_path_factory.mktemp("broker")
-        (broker_dir / "processed").mkdir()
-        env["CELERY_BROKER_DIR"] = str(broker_dir)
-        app.conf.broker_transport_options = {
-            **app.conf.broker_transport_options,
-            "data_folder_in": str(broker_dir),
-            "data_folder_out": str(broker_dir),
-            "processed_folder": str(broker_dir / "processed"),
-        }
-    log = tmp_path_factory.mktemp("worker") / "worker.log"
+        env["CELERY_BROKER_DIR"] = app.conf.broker_transport_options["data_folder_in"]
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "zoomadmin", "worker", "--pool", "threads",
+            [sys.executable, "-m", "celery", "-A", "zoomadmin", "worker", "--pool", "threads", "-Q", queues,
              "--concurrency", "4", "--loglevel", "INFO", "--without-heartbeat", "--without-gossip", "--without-mingle"],
             cwd=settings.BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
@@ -96,12 +88,41 @@ def celery_worker_process(django_db_setup, django_db_blocker, sandbox, tmp_path_
             proc.kill()
             raise RuntimeError("the Celery worker did not start:\n" + log.read_text(errors="replace")[-3000:])
         time.sleep(0.1)
-    yield proc
+    return proc
+
+
+def stop_worker(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture(scope="session")
+def isolated_broker(tmp_path_factory):
+    """The filesystem broker of this test session, apart from a running `make run`."""
+    from django.conf import settings
+
+    from zoomadmin.celery import app
+
+    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        broker_dir = tmp_path_factory.mktemp("broker")
+        (broker_dir / "processed").mkdir()
+        app.conf.broker_transport_options = {
+            **app.conf.broker_transport_options,
+            "data_folder_in": str(broker_dir),
+            "data_folder_out": str(broker_dir),
+            "processed_folder": str(broker_dir / "processed"),
+        }
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, sandbox, isolated_broker, tmp_path_factory):
+    """A real Celery worker process on the test database (filesystem broker, or Redis in CI)."""
+    proc = start_worker(sandbox, tmp_path_factory.mktemp("worker") / "worker.log")
+    yield proc
+    stop_worker(proc)
 
 
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):

@@ -118,15 +118,26 @@ def sync_events(kind: EventKind, progress: Progress) -> dict[str, int]:
     account = progress.job.account
     client = client_for(account)
     started = started_at(progress)
-    hosts = ZoomUser.objects.filter(account=account).order_by("zoom_id").values_list("zoom_id", flat=True)
+    # Pending invitations host nothing; inactive users keep their meetings.
+    hosts = (
+        ZoomUser.objects.filter(account=account)
+        .exclude(status=ZoomUser.Status.PENDING)
+        .order_by("zoom_id")
+        .values_list("zoom_id", flat=True)
+    )
 
     def write(items: list[dict[str, Any]]) -> int:
         rows = [r for r in (list_row(kind, account, item, started) for item in items) if r]
         return upsert(kind.model, rows, unique_fields=["account", "zoom_id"])
 
     for host in hosts:
-        walk(progress, client, f"{kind.list_key}:{host}", kind.list_path, kind.list_key, write,
-             params=kind.list_params, userId=host)
+        try:
+            walk(progress, client, f"{kind.list_key}:{host}", kind.list_path, kind.list_key, write,
+                 params=kind.list_params, userId=host)
+        except ZoomRefused as exc:
+            if exc.status != 404:
+                raise
+            logger.info("host %s is gone at Zoom: skipped until the next users sync", host)
     # Details in parallel: separate labels and connections; the rate budget keeps the pace.
     pending = list(kind.model.objects.filter(account=account, synced_at__gte=started, detailed=False))
     with ThreadPoolExecutor(DETAIL_THREADS) as pool:

@@ -19,14 +19,21 @@ from .models import ZoomUser
 logger = logging.getLogger(__name__)
 
 STATUSES = ("active", "inactive", "pending")
+BUILTIN_ROLES = {"0": "Owner", "1": "Admin", "2": "Member"}
 
 
 def user_row(account: ZoomAccount, data: dict[str, Any], synced_at: dt.datetime) -> dict[str, Any] | None:
     """A mirror row from Zoom's user object; None when Zoom's answer lacks an id or email."""
     zoom_id, email = data.get("id"), data.get("email")
-    if not isinstance(zoom_id, str) or not zoom_id or not isinstance(email, str) or "@" not in email:
-        logger.warning("zoom user without id or email skipped")
+    if not isinstance(email, str) or "@" not in email:
+        logger.warning("zoom user without an email skipped")
         return None
+    if not isinstance(zoom_id, str) or not zoom_id:
+        if data.get("status") != "pending":
+            logger.warning("zoom user without an id skipped")
+            return None
+        # Zoom lists pending invitations without an id until they are accepted.
+        zoom_id = f"pending:{email.lower()}"
     pmi = data.get("pmi")
     return {
         "account": account,
@@ -38,7 +45,8 @@ def user_row(account: ZoomAccount, data: dict[str, Any], synced_at: dt.datetime)
         "display_name": str(data.get("display_name") or "")[:256],
         "type": int(data.get("type") or 1),
         "role_id": str(data.get("role_id") or ""),
-        "role_name": str(data.get("role_name") or "")[:64],
+        # The list carries only role_id; Zoom's built-in roles have fixed ids.
+        "role_name": str(data.get("role_name") or BUILTIN_ROLES.get(str(data.get("role_id")), ""))[:64],
         "status": str(data.get("status") or "active"),
         "dept": str(data.get("dept") or "")[:128],
         "job_title": str(data.get("job_title") or "")[:128],
@@ -67,7 +75,9 @@ def sync_users(progress: Progress) -> dict[str, int]:
     for status in STATUSES:
         walk(
             progress, client, f"users:{status}", "/users", "users",
-            lambda items: write_users(account, items, started),
+            # The list is per status: an item of the "pending" list is pending.
+            lambda items, st=status: write_users(account, [{**i, "status": i.get("status") or st} for i in items],
+                                                 started),
             params={"status": status},
         )
     deleted, _ = ZoomUser.objects.filter(account=account, synced_at__lt=started).delete()

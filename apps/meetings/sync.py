@@ -154,3 +154,28 @@ def sync_events(kind: EventKind, progress: Progress) -> dict[str, int]:
 @handler("sync.meetings")
 def sync_meetings(progress: Progress) -> dict[str, int]:
     return sync_events(MEETINGS, progress)
+
+
+def refresh_event(kind: EventKind, account: ZoomAccount, zoom_id: int, client: ZoomClient | None = None) -> ZoomEvent | None:
+    """Re-read one meeting or webinar from Zoom (after a write or a webhook); gone → deleted here."""
+    from django.utils import timezone
+
+    client = client or client_for(account)
+    try:
+        data = client.call("GET", kind.detail_path, **{kind.id_param: zoom_id})
+    except ZoomRefused as exc:
+        if exc.status in (404, 400) and exc.code in (3001, 300, None):
+            kind.model.objects.filter(account=account, zoom_id=zoom_id).delete()
+            return None
+        raise
+    row = list_row(kind, account, data, timezone.now())
+    if row is None:
+        return None
+    upsert(kind.model, [row], unique_fields=["account", "zoom_id"])
+    event = kind.model.objects.get(account=account, zoom_id=row["zoom_id"])
+    apply_detail(kind, event, data)
+    return event
+
+
+def refresh_meeting(account: ZoomAccount, zoom_id: int, client: ZoomClient | None = None) -> ZoomEvent | None:
+    return refresh_event(MEETINGS, account, zoom_id, client)

@@ -65,3 +65,10 @@ def sync_registrants(progress: Progress) -> dict[str, int]:
     stale = Registrant.objects.filter(**{kind: event}, synced_at__lt=started)
     deleted, _ = stale.delete()
     return {"registrants": Registrant.objects.filter(**{kind: event}).count(), "deleted": deleted}
+
+
+def refresh_registrants(account, kind: str, zoom_id: int) -> None:
+    """Re-read one event's registrants now (after a decision or a webhook), as a job."""
+    from apps.jobs.services import enqueue
+
+    enqueue("sync.registrants", account, key=f"{kind}:{zoom_id}", params={"event": kind, "zoom_id": zoom_id})

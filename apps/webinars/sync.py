@@ -42,3 +42,9 @@ def sync_webinars(progress: Progress) -> dict[str, int]:
         done.add(webinar.zoom_id)
         progress.save(checkpoint={**progress.checkpoint, "panelists_done": sorted(done)})
     return result
+
+
+def refresh_webinar(account, zoom_id: int, client=None):
+    from apps.meetings.sync import refresh_event
+
+    return refresh_event(WEBINARS, account, zoom_id, client)

@@ -152,3 +152,24 @@ def test_the_purge_removes_only_registrants_of_events_that_ended_long_enough_ago
                                   status="approved", synced_at=now)
     assert purge_due() == 1
     assert set(Registrant.objects.values_list("meeting__zoom_id", flat=True)) == {2, 3, 4}
+
+
+@pytest.mark.django_db
+def test_refreshing_one_meeting_or_user_reads_only_that_object(connect, zoom, run_sync):
+    from apps.meetings.sync import refresh_meeting
+    from apps.users.sync import refresh_user
+
+    conn = connect()
+    account, client = conn.account, ZoomClient(conn)
+    run_sync("sync.users", account)
+    host = ZoomUser.objects.filter(account=account, type=2, status="active").first()
+    meeting = client.call("POST", "/users/{userId}/meetings", userId=host.zoom_id, json={
+        "topic": "One-off", "type": 2, "start_time": "2027-02-01T10:00:00Z", "duration": 30})
+    zoom.reset_calls()
+    assert refresh_meeting(account, meeting["id"]).topic == "One-off"
+    client.call("PATCH", "/users/{userId}", userId=host.zoom_id, json={"dept": "Events"})
+    assert refresh_user(account, host.zoom_id).dept == "Events"
+    assert sum(zoom.calls_by_label().get(label, 0) for label in ("Medium", "Heavy")) == 0
+    client.call("DELETE", "/meetings/{meetingId}", meetingId=meeting["id"])
+    assert refresh_meeting(account, meeting["id"]) is None
+    assert not Meeting.objects.filter(account=account, zoom_id=meeting["id"]).exists()

@@ -99,9 +99,12 @@ def stop_worker(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def isolated_broker(tmp_path_factory):
-    """The filesystem broker of this test session, apart from a running `make run`."""
+    """The filesystem broker of this test session, apart from a running `make run`.
+
+    Autouse, so it is in place before anything is sent: the broker connection, once
+    made, keeps its folders."""
     from django.conf import settings
 
     from zoomadmin.celery import app

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "apps.meetings",
     "apps.webinars",
     "apps.registrants",
+    "apps.webhooks",
     "apps.sandbox",
 ]
 
@@ -222,6 +223,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.jobs.tasks.purge_registrants",
         "schedule": 6 * 3600,
     },
+    "requeue-stuck-webhook-events": {
+        "task": "apps.webhooks.tasks.requeue_stuck_events",
+        "schedule": 60,
+    },
+    "purge-webhook-events": {
+        "task": "apps.webhooks.tasks.purge_old_events",
+        "schedule": 24 * 3600,
+    },
 }
 # The mirror is fully re-synced this often (webhooks keep it fresh in between).
 SYNC_INTERVAL = env_int("SYNC_INTERVAL", 3600)
@@ -230,6 +239,12 @@ REGISTRANT_RETENTION_DAYS = env_int("REGISTRANT_RETENTION_DAYS", 90)
 # A running job whose heartbeat is older than this is taken to be dead and re-queued.
 JOB_STALE_AFTER = env_int("JOB_STALE_AFTER", 120)
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 5)
+# Webhook events: applied with this many attempts (back-off from BASE doubling up to CAP seconds),
+# and deleted this many days after they arrived (their payloads hold personal data).
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 5)
+WEBHOOK_RETRY_BASE = env_int("WEBHOOK_RETRY_BASE", 5)
+WEBHOOK_RETRY_CAP = env_int("WEBHOOK_RETRY_CAP", 300)
+WEBHOOK_EVENT_RETENTION_DAYS = env_int("WEBHOOK_EVENT_RETENTION_DAYS", 30)
 
 # --- REST API --------------------------------------------------------------
 

@@ -3,6 +3,8 @@ from django.urls import include, path
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include("apps.accounts.api.urls")),
+    path("webhooks/", include("apps.webhooks.urls")),
+    path("settings/webhooks/", include("apps.webhooks.settings_urls")),
     path("", include("apps.jobs.urls")),
     path("", include("apps.accounts.urls")),
 ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, transaction
+from django.utils import timezone
 
 from apps.accounts.models import ZoomAccount
 from apps.jobs.services import Progress, enqueue, handler
@@ -127,7 +128,8 @@ def sync_events(kind: EventKind, progress: Progress) -> dict[str, int]:
     )
 
     def write(items: list[dict[str, Any]]) -> int:
-        rows = [r for r in (list_row(kind, account, item, started) for item in items) if r]
+        now = timezone.now()
+        rows = [r for r in (list_row(kind, account, item, now) for item in items) if r]
         return upsert(kind.model, rows, unique_fields=["account", "zoom_id"])
 
     for host in hosts:
@@ -158,8 +160,6 @@ def sync_meetings(progress: Progress) -> dict[str, int]:
 
 def refresh_event(kind: EventKind, account: ZoomAccount, zoom_id: int, client: ZoomClient | None = None) -> ZoomEvent | None:
     """Re-read one meeting or webinar from Zoom (after a write or a webhook); gone → deleted here."""
-    from django.utils import timezone
-
     client = client or client_for(account)
     try:
         data = client.call("GET", kind.detail_path, **{kind.id_param: zoom_id})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 import datetime as dt
 import logging
 from typing import Any
@@ -60,7 +62,7 @@ def sync_registrants(progress: Progress) -> dict[str, int]:
     started = started_at(progress)
     for status in STATUSES:
         walk(progress, client, f"registrants:{status}", path, "registrants",
-             lambda items, s=status: write_registrants(kind, event, items, started, s),
+             lambda items, s=status: write_registrants(kind, event, items, timezone.now(), s),
              params={"status": status}, **{param: event.zoom_id})
     stale = Registrant.objects.filter(**{kind: event}, synced_at__lt=started)
     deleted, _ = stale.delete()

@@ -13,7 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import demo, rest
+from . import demo, rest, simulate
+from . import webhooks as sandbox_webhooks
 from .models import SandboxCallCount, SandboxWebhookConfig
 from .services import DB, advance_clock, call_counts, clock_offset, iso, json_body, now, set_clock_offset
 
@@ -170,25 +171,53 @@ def latency(request: HttpRequest) -> HttpResponse:
 
 
 def webhook_config() -> SandboxWebhookConfig:
-    config, _ = SandboxWebhookConfig.objects.using(DB).get_or_create(pk=1)
-    return config
+    return sandbox_webhooks.config()
 
 
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def webhooks(request: HttpRequest) -> HttpResponse:
-    """``{"enabled": bool, "url"?: "http://..."}``: stored only (sending comes later)."""
+    """``{"enabled": bool, "url"?: "http://...", "secret"?: "..."}``: when enabled, every change
+    the sandbox makes is sent to ``url`` as a Zoom event signed with ``secret``. The answer
+    never shows the secret, only whether one is set; ``pending`` counts undelivered events."""
     config = webhook_config()
     if request.method == "POST":
         body = json_body(request)
-        enabled, url = body.get("enabled"), body.get("url")
+        enabled, url, secret = body.get("enabled"), body.get("url"), body.get("secret")
         if not isinstance(enabled, bool):
             return _bad_request("enabled must be a boolean")
         if url is not None and (not isinstance(url, str) or not url.startswith(("http://", "https://"))):
             return _bad_request("url must be an http(s) URL")
+        if secret is not None and (not isinstance(secret, str) or len(secret) > 200):
+            return _bad_request("secret must be a string of at most 200 characters")
         config.enabled = enabled
         if url is not None:
             config.url = url
+        if secret is not None:
+            config.secret = secret
+        if enabled and not (config.url and config.secret):
+            return _bad_request("sending webhooks needs a url and a secret")
         config.save(using=DB)
-    return JsonResponse({"ok": True, "enabled": config.enabled, "url": config.url})
+    return JsonResponse({"ok": True, "enabled": config.enabled, "url": config.url,
+                         "secret_set": bool(config.secret), "pending": sandbox_webhooks.pending()})
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def simulate_registrations(request: HttpRequest) -> HttpResponse:
+    """``{"meeting_id" | "webinar_id": id, "count": n, "per_second": r}``: n people register
+    (pending) at r per second, in the background, each sending its webhook."""
+    body = json_body(request)
+    kind = "webinar" if "webinar_id" in body else "meeting"
+    event_id, count, rate = body.get(f"{kind}_id"), body.get("count"), body.get("per_second", 10)
+    if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 4999:
+        return _bad_request("count must be an integer between 1 and 4999")
+    if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 < rate <= 1000:
+        return _bad_request("per_second must be a number between 0 and 1000")
+    try:
+        started = simulate.start_registrations(kind, event_id, count, float(rate))
+    except simulate.Invalid as exc:
+        return _bad_request(str(exc))
+    return JsonResponse({"ok": True, **started}, status=202)

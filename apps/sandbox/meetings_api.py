@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from . import recurrence as rec
 from . import scheduling as sch
+from . import webhooks as hooks
 from .models import SandboxOccurrence
 from .rest import methods, paginate, zoom_api
 from .services import DB, LIGHT, MEDIUM, iso, json_body, now, zoom_error
@@ -122,6 +123,7 @@ def create_event(request: HttpRequest, kind: sch.Kind, user_id: str) -> HttpResp
     except rec.Invalid as exc:
         return sch.invalid(exc)
     sch.count_write(host, kind)
+    hooks.event_changed(request, kind.noun, "created", event)
     data = sch.event_json(request, event)
     if kind is MEETING:
         data = {k: v for k, v in data.items() if k not in CREATE_ONLY_DROPPED}
@@ -186,6 +188,7 @@ def update_event(request: HttpRequest, kind: sch.Kind, event_id: str) -> HttpRes
     except rec.Invalid as exc:
         return sch.invalid(exc)
     sch.count_write(event.host, kind)
+    hooks.event_changed(request, kind.noun, "updated", event)
     return no_content()
 
 
@@ -224,8 +227,10 @@ def delete_event(request: HttpRequest, kind: sch.Kind, event_id: str) -> HttpRes
             return zoom_error(400, 300, "Invalid parameter: occurrence_id.")
         occurrence.status = "deleted"
         occurrence.save(using=DB, update_fields=["status"])
+        hooks.event_changed(request, kind.noun, "deleted", event, occurrences=[sch.occurrence_json(occurrence)])
         return no_content()
     event.delete()
+    hooks.event_changed(request, kind.noun, "deleted", event)
     return no_content()
 
 

@@ -193,6 +193,8 @@ class SandboxWebhookConfig(models.Model):
 
     enabled = models.BooleanField(default=False)
     url = models.URLField(max_length=500, blank=True)
+    # The app's "secret token" that signs each event (x-zm-signature); fake, like all sandbox data.
+    secret = models.CharField(max_length=200, blank=True, default="")
 
 
 # =====================================================================================

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from . import scheduling as sch
+from . import webhooks as hooks
 from .meetings_api import no_content
 from .models import SandboxOccurrence, SandboxRegistrant
 from .oauth import base_url
@@ -33,6 +34,7 @@ DETAIL_FIELDS = ("address", "city", "state", "zip", "country", "phone", "industr
 QUESTION_FIELDS = ("last_name", "address", "city", "country", "zip", "state", "phone", "industry", "org",
                    "job_title", "purchasing_time_frame", "role_in_purchase_process", "no_of_employees", "comments")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+ACTION_EVENTS = {"approve": "approved", "deny": "denied", "cancel": "cancelled"}
 TRANSITIONS = {  # action -> (statuses it applies to, new status)
     "approve": (("pending", "denied"), "approved"),
     "deny": (("pending", "approved"), "denied"),
@@ -165,6 +167,8 @@ def add_registrant(request: HttpRequest, kind: sch.Kind, event_id: str) -> HttpR
             registrant = _new_registrant(kind, event, body, auto_approve=body.get("auto_approve") is True,
                                          occurrence_ids=",".join(wanted))
             registrant.save(using=DB)
+            transaction.on_commit(lambda: hooks.registration(request, kind.noun, "created", event, [registrant]),
+                                  using=DB)
     data: dict[str, Any] = {"id": event.zoom_id, "registrant_id": registrant.zoom_id, "topic": event.topic}
     if event.start_time is not None and event.type != kind.floating:
         data["start_time"] = iso(event.start_time)
@@ -193,6 +197,7 @@ def batch_registrants(request: HttpRequest, kind: sch.Kind, event_id: str) -> Ht
         if bad:
             return zoom_error(400, 300, f"Invalid field: registrants[{index}].{bad}.")
     answers = []
+    created: list[SandboxRegistrant] = []
     with transaction.atomic(using=DB):
         existing = {r.email: r for r in _registrants(kind, event)}
         if len(existing) + len(rows) > MAX_REGISTRANTS:
@@ -204,10 +209,12 @@ def batch_registrants(request: HttpRequest, kind: sch.Kind, event_id: str) -> Ht
                 registrant = _new_registrant(kind, event, row, auto_approve=body.get("auto_approve") is True)
                 registrant.save(using=DB)
                 existing[email] = registrant
+                created.append(registrant)
             answer = {"registrant_id": registrant.zoom_id, "email": registrant.email}
             if registrant.status == "approved":
                 answer["join_url"] = registrant_join_url(request, kind, event, registrant)
             answers.append(answer)
+    hooks.registration(request, kind.noun, "created", event, created)
     return JsonResponse({"registrants": answers}, status=201)
 
 
@@ -236,7 +243,9 @@ def update_status(request: HttpRequest, kind: sch.Kind, event_id: str) -> HttpRe
         return no_content()
     sources, target = TRANSITIONS[action]
     query = _registrants(kind, event).filter(Q(zoom_id__in=ids) | Q(email__in=emails), status__in=sources)
-    query.update(status=target, cancelled=action == "cancel")
+    changed = list(query)
+    query.filter(pk__in=[r.pk for r in changed]).update(status=target, cancelled=action == "cancel")
+    hooks.registration(request, kind.noun, ACTION_EVENTS[action], event, changed)
     return no_content()
 
 

@@ -242,8 +242,22 @@ class SandboxServer:
     def set_latency(self, ms: int) -> None:
         self._request("POST", "/_sandbox/latency", {"ms": ms})
 
-    def set_webhooks(self, enabled: bool, url: str | None = None) -> dict[str, Any]:
+    def set_webhooks(self, enabled: bool, url: str | None = None, secret: str | None = None) -> dict[str, Any]:
+        """Send Zoom-signed events for every change to ``url`` (signed with ``secret``), or stop."""
         body: dict[str, Any] = {"enabled": enabled}
         if url is not None:
             body["url"] = url
+        if secret is not None:
+            body["secret"] = secret
         return self._request("POST", "/_sandbox/webhooks", body)
+
+    def webhooks(self) -> dict[str, Any]:
+        """The webhook setting, and ``pending``: events not yet delivered."""
+        return self._request("GET", "/_sandbox/webhooks")
+
+    def simulate_registrations(self, meeting_id: int, count: int, per_second: float = 10,
+                               *, webinar: bool = False) -> dict[str, Any]:
+        """``count`` people register (pending) for the meeting (or webinar) at ``per_second``."""
+        key = "webinar_id" if webinar else "meeting_id"
+        return self._request("POST", "/_sandbox/simulate/registrations",
+                             {key: meeting_id, "count": count, "per_second": per_second})

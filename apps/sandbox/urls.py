@@ -55,6 +55,7 @@ urlpatterns += [
     path("_sandbox/faults/clear", control.faults_clear, name="faults-clear"),
     path("_sandbox/latency", control.latency, name="latency"),
     path("_sandbox/webhooks", control.webhooks, name="webhooks"),
+    path("_sandbox/simulate/registrations", control.simulate_registrations, name="simulate-registrations"),
 ]
 
 

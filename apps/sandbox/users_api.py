@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from . import webhooks as hooks
 from .models import SandboxAccount, SandboxGroup, SandboxGroupMember, SandboxToken, SandboxUser
 from .oauth import base_url
 from .rest import paginate, zoom_api
@@ -244,6 +245,7 @@ def create_user(request: HttpRequest) -> HttpResponse:
         verified=0 if pending else 1,
         created_at=now(),
     )
+    hooks.user_changed(request, "created", user)
     return JsonResponse(
         {"id": user.zoom_id, "first_name": first, "last_name": last, "email": email, "type": user.type},
         status=201,
@@ -315,6 +317,7 @@ def update_user(request: HttpRequest, user_id: str) -> HttpResponse:
         setattr(user, name, value)
     if changes:
         user.save(using=DB, update_fields=list(changes))
+        hooks.user_changed(request, "updated", user)
     return HttpResponse(status=204)
 
 
@@ -343,6 +346,7 @@ def update_status(request: HttpRequest, user_id: str) -> HttpResponse:
     if action == "deactivate":
         # A deactivated user's tokens stop working, as at Zoom.
         SandboxToken.objects.using(DB).filter(user=user).update(revoked=True)
+    hooks.user_changed(request, "activated" if action == "activate" else "deactivated", user)
     return HttpResponse(status=204)
 
 
@@ -418,6 +422,7 @@ def delete_user(request: HttpRequest, user_id: str) -> HttpResponse:
         if target is not None:
             transfer_user_content(user, target, flags["meeting"], flags["webinar"], flags["recording"])
         user.delete(using=DB)
+    hooks.user_changed(request, "deleted" if action == "delete" else "disassociated", user)
     return HttpResponse(status=204)
 
 

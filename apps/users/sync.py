@@ -6,6 +6,8 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django.utils import timezone
+
 from apps.accounts.models import ZoomAccount
 from apps.jobs.services import Progress, handler
 from apps.zoom.client import ZoomClient
@@ -77,7 +79,7 @@ def sync_users(progress: Progress) -> dict[str, int]:
             progress, client, f"users:{status}", "/users", "users",
             # The list is per status: an item of the "pending" list is pending.
             lambda items, st=status: write_users(account, [{**i, "status": i.get("status") or st} for i in items],
-                                                 started),
+                                                 timezone.now()),
             params={"status": status},
         )
     deleted, _ = ZoomUser.objects.filter(account=account, synced_at__lt=started).delete()
@@ -86,8 +88,6 @@ def sync_users(progress: Progress) -> dict[str, int]:
 
 def refresh_user(account: ZoomAccount, zoom_id: str, client: ZoomClient | None = None) -> ZoomUser | None:
     """Re-read one user from Zoom (after a write or a webhook); gone at Zoom → gone here."""
-    from django.utils import timezone
-
     client = client or client_for(account)
     try:
         data = client.call("GET", "/users/{userId}", userId=zoom_id)

@@ -6,6 +6,10 @@ next page token with the time it was issued: a resumed job continues from that t
 while Zoom still honours it (15 minutes) and otherwise restarts that part; upserts
 make a repeated page harmless, and the sweep keys on the start time, so a resumed sync
 ends with exactly the mirror an uninterrupted one would have made.
+
+Rows are stamped with the time they are written, not the sync's start, so a row's
+``synced_at`` only grows: when two syncs overlap, neither sweeps a row the other has
+just written.
 """
 
 from __future__ import annotations

@@ -11,11 +11,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.accounts.access import ACCESS
 from apps.accounts.models import ApiKey, Membership, ZoomOAuthApp, ZoomOAuthConnection
+from apps.webhooks.models import WebhookEvent
 from tests.conftest import client_for
 
 # Views that are guarded by something other than a session role.
 PUBLIC_ROUTE_PREFIX = "accounts/"  # sign-in itself: django-allauth's views and redirects
 API_KEY_GUARDED = "api"  # views that declare required_role = "api" (Token auth)
+SIGNATURE_GUARDED = "webhook"  # views that declare required_role = "webhook" (Zoom's x-zm-signature)
 
 
 def walk(patterns, prefix=""):
@@ -37,6 +39,8 @@ def guard_of(callback, route: str = "") -> str:
         return "public"
     if getattr(callback, "required_role", None) == API_KEY_GUARDED:
         return "api"
+    if getattr(callback, "required_role", None) == SIGNATURE_GUARDED:
+        return "webhook"
     if hasattr(callback, "required_access"):
         return callback.required_access
     view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
@@ -56,7 +60,9 @@ def objects(account, admin):
     conn = ZoomOAuthConnection.objects.create(zoom_oauth_app=app, account=account)
     membership = Membership.objects.get(user=admin)
     key = ApiKey.objects.create(account=account, name="k", prefix="zak_x", key_hash="0" * 64)
-    return {"connection": conn, "membership": membership, "api_key": key}
+    event = WebhookEvent.objects.create(account=account, event_type="meeting.created", dedupe_key="0" * 64,
+                                        status=WebhookEvent.Status.FAILED)
+    return {"connection": conn, "membership": membership, "api_key": key, "webhook_event": event}
 
 
 # Sample values for route parameters: (first or second path segment, parameter) ->
@@ -66,6 +72,7 @@ def samples(objects) -> dict[tuple[str, str], tuple[object, bool]]:
         ("connections", "pk"): (objects["connection"].pk, True),
         ("roles", "pk"): (objects["membership"].pk, True),
         ("api-keys", "pk"): (objects["api_key"].pk, True),
+        ("webhooks", "pk"): (objects["webhook_event"].pk, True),
         ("sync", "resource"): ("users", False),
     }
 
@@ -139,3 +146,13 @@ def test_api_views_answer_401_without_a_key():
         response = Client().get(url)
         assert response.status_code == 401, url
         assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.django_db
+def test_webhook_views_answer_401_to_an_unsigned_post(account, objects):
+    webhook_routes = [route for route, p in all_views() if guard_of(p.callback, route) == "webhook"]
+    assert webhook_routes
+    body = {"event": "meeting.created", "event_ts": 1, "payload": {"account_id": account.zoom_account_id}}
+    for route in webhook_routes:
+        response = Client().post("/" + route, body, content_type="application/json")
+        assert response.status_code == 401, route

@@ -34,14 +34,19 @@ class TestControlApi:
 
     def test_webhook_settings_are_stored_and_read_back(self, client: Client) -> None:
         demo.reset()
-        assert client.get("/_sandbox/webhooks").json() == {"ok": True, "enabled": False, "url": ""}
-        body = post(client, "/_sandbox/webhooks", {"enabled": True, "url": "http://127.0.0.1:8000/webhooks/zoom/"})
-        assert body.json() == {"ok": True, "enabled": True, "url": "http://127.0.0.1:8000/webhooks/zoom/"}
+        off = {"ok": True, "enabled": False, "url": "", "secret_set": False, "pending": 0}
+        assert client.get("/_sandbox/webhooks").json() == off
+        body = post(client, "/_sandbox/webhooks",
+                    {"enabled": True, "url": "http://127.0.0.1:8000/webhooks/zoom/", "secret": "s3cret"})
+        assert body.json() == {"ok": True, "enabled": True, "url": "http://127.0.0.1:8000/webhooks/zoom/",
+                               "secret_set": True, "pending": 0}
         assert post(client, "/_sandbox/webhooks", {"enabled": False}).json()["url"].endswith("/webhooks/zoom/")
 
     def test_webhook_settings_need_a_boolean_and_an_http_url(self, client: Client) -> None:
         assert post(client, "/_sandbox/webhooks", {"enabled": "yes"}).status_code == 400
         assert post(client, "/_sandbox/webhooks", {"enabled": True, "url": "ftp://x"}).status_code == 400
+        # Zoom signs every event: sending needs the app's secret token.
+        assert post(client, "/_sandbox/webhooks", {"enabled": True, "url": "http://127.0.0.1:9/"}).status_code == 400
 
     def test_a_fault_needs_a_status_or_drop_and_known_keys(self, client: Client) -> None:
         assert post(client, "/_sandbox/faults", {"count": 1}).status_code == 400
@@ -166,8 +171,9 @@ def test_a_real_sandbox_fails_after_n_pages_and_faults_can_be_cleared(live: Sand
 
 
 def test_a_real_sandbox_stores_the_webhook_setting_and_latency(live: SandboxServer) -> None:
-    assert live.set_webhooks(True, "http://127.0.0.1:9/hook") == {"ok": True, "enabled": True,
-                                                                   "url": "http://127.0.0.1:9/hook"}
+    assert live.set_webhooks(True, "http://127.0.0.1:9/hook", "s3cret") == {
+        "ok": True, "enabled": True, "url": "http://127.0.0.1:9/hook", "secret_set": True, "pending": 0}
+    live.set_webhooks(False)
     token = s2s_token(live)
     live.set_latency(150)
     started = time.monotonic()

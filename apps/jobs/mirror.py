@@ -27,6 +27,7 @@ CHAIN = {"sync.users": ("sync.meetings", "sync.webinars")}
 class SyncState:
     resource: str
     label: str
+    count: int
     running: int
     done: int
     total: int | None
@@ -38,7 +39,18 @@ class SyncState:
         return min(100, round(100 * self.done / self.total)) if self.total else None
 
 
+def mirrored_counts(account) -> dict[str, int]:
+    from apps.meetings.models import Meeting
+    from apps.registrants.models import Registrant
+    from apps.users.models import ZoomUser
+    from apps.webinars.models import Webinar
+
+    models = {"users": ZoomUser, "meetings": Meeting, "webinars": Webinar, "registrants": Registrant}
+    return {name: model.objects.filter(account=account).count() for name, model in models.items()}
+
+
 def sync_states(account) -> list[SyncState]:
+    counts = mirrored_counts(account)
     states = []
     for resource, (kind, label) in RESOURCES.items():
         jobs = Job.objects.filter(account=account, kind=kind)
@@ -51,6 +63,7 @@ def sync_states(account) -> list[SyncState]:
         states.append(SyncState(
             resource=resource,
             label=label,
+            count=counts[resource],
             running=len(active),
             done=sum(j.done for j in active),
             total=sum(j.total or 0 for j in active) or None,

@@ -143,8 +143,9 @@ def sync_events(kind: EventKind, progress: Progress) -> dict[str, int]:
     # Details in parallel: separate labels and connections; the rate budget keeps the pace.
     pending = list(kind.model.objects.filter(account=account, synced_at__gte=started, detailed=False))
     with ThreadPoolExecutor(DETAIL_THREADS) as pool:
-        for _ in pool.map(lambda e: fetch_detail(kind, client, e), pending):
-            pass
+        for i, _ in enumerate(pool.map(lambda e: fetch_detail(kind, client, e), pending), start=1):
+            if i % 20 == 0 or i == len(pending):
+                progress.save(done=i, total=len(pending))  # also the heartbeat of a long phase
     deleted, _ = kind.model.objects.filter(account=account, synced_at__lt=started).delete()
     events = kind.model.objects.filter(account=account)
     for event in events.filter(settings__approval_type__in=[0, 1]).only("zoom_id"):

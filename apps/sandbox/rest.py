@@ -31,7 +31,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from . import tokens
-from .models import SandboxToken
 from .services import HEAVY, LIGHT, MEDIUM, RESOURCE_INTENSIVE, count_call, now, zoom_error
 
 View = Callable[..., HttpResponse]

@@ -31,23 +31,23 @@ urlpatterns = [
 # --- Users, groups, roles; control API additions (users helper) ------------------------------
 # GET/PATCH/DELETE /v2/users/{userId} and GET /v2/users/summary go through api.user_detail above.
 
-from . import users_api  # noqa: E402
+from . import groups_roles_api, users_api  # noqa: E402
 from .rest import methods  # noqa: E402
 
 urlpatterns += [
     path("v2/users", methods(GET=users_api.list_users, POST=users_api.create_user), name="users"),
     path("v2/users/<str:user_id>/status", methods(PUT=users_api.update_status), name="user-status"),
-    path("v2/groups", methods(GET=users_api.list_groups), name="groups"),
-    path("v2/groups/<str:group_id>/members", methods(GET=users_api.group_members), name="group-members"),
-    path("v2/roles", methods(GET=users_api.list_roles), name="roles"),
+    path("v2/groups", methods(GET=groups_roles_api.list_groups), name="groups"),
+    path("v2/groups/<str:group_id>/members", methods(GET=groups_roles_api.group_members), name="group-members"),
+    path("v2/roles", methods(GET=groups_roles_api.list_roles), name="roles"),
     path(
         "v2/roles/<str:role_id>/members",
-        methods(GET=users_api.role_members, POST=users_api.assign_role),
+        methods(GET=groups_roles_api.role_members, POST=groups_roles_api.assign_role),
         name="role-members",
     ),
     path(
         "v2/roles/<str:role_id>/members/<str:member_id>",
-        methods(DELETE=users_api.unassign_role),
+        methods(DELETE=groups_roles_api.unassign_role),
         name="role-member",
     ),
     path("_sandbox/limits", control.limits, name="limits"),

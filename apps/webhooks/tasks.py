@@ -19,11 +19,11 @@ def apply_event(self, event_id: int) -> str:
     return outcome
 
 
-@shared_task(time_limit=120)
+@shared_task(time_limit=120, soft_time_limit=110)
 def requeue_stuck_events() -> list[int]:
     return services.requeue_stuck()
 
 
-@shared_task(time_limit=600)
+@shared_task(time_limit=600, soft_time_limit=580)
 def purge_old_events() -> int:
     return services.purge_old()

@@ -23,6 +23,14 @@ REDIRECT_URI = "http://testserver/settings/connect/callback/"
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached values (the pending badge) must not leak from one test's rows into another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_budget(request):
     """Each test starts with an empty rate budget (windows and daily counts)."""
     if "django_db_setup" not in request.fixturenames and "db" not in request.fixturenames:

@@ -5,6 +5,7 @@ urlpatterns = [
     path("api/v1/", include("apps.accounts.api.urls")),
     path("webhooks/", include("apps.webhooks.urls")),
     path("settings/webhooks/", include("apps.webhooks.settings_urls")),
+    path("registrants/", include("apps.registrants.urls")),
     path("", include("apps.jobs.urls")),
     path("", include("apps.accounts.urls")),
 ]

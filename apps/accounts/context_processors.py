@@ -39,4 +39,9 @@ def navigation(request) -> dict:
     needs_reconnect = False
     if request.role == Role.ADMIN:
         needs_reconnect = request.account.active_connection is None
-    return {"nav_items": items, "needs_reconnect": needs_reconnect}
+    pending_count = None
+    if has_access(request, "registrants"):
+        from apps.registrants.inbox import pending_count as count_pending
+
+        pending_count = count_pending(request.account)  # one COUNT on an index
+    return {"nav_items": items, "needs_reconnect": needs_reconnect, "pending_count": pending_count}

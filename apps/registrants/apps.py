@@ -6,4 +6,4 @@ class RegistrantsConfig(AppConfig):
     label = "registrants"
 
     def ready(self) -> None:
-        from . import sync  # noqa: F401  (registers the sync job handlers)
+        from . import decide, sync  # noqa: F401  (register the job handlers)

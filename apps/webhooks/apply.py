@@ -24,6 +24,7 @@ from apps.accounts.models import ZoomAccount
 from apps.meetings.models import Meeting
 from apps.meetings.sync import refresh_meeting
 from apps.registrants.models import Registrant
+from apps.registrants.rules import apply_rules
 from apps.registrants.sync import refresh_registrants, registrant_row
 from apps.users.models import ZoomUser
 from apps.users.sync import refresh_user
@@ -126,7 +127,13 @@ def registration(kind: str, action: str) -> Handler:
             raise BadPayload("payload.object.registrant has no email")
         if row["registered_at"] is None:
             row["registered_at"] = event_time(event)
+        was_known = existing.exists()
         upsert(Registrant, [row], unique_fields=[kind, "zoom_id"])
+        if status == Registrant.Status.PENDING and not was_known:
+            # A new pending registrant: the auto-approval rules decide it now (audited as the rule).
+            summary = apply_rules(account, list(existing.values_list("pk", flat=True)))
+            if summary["by_rule"]:
+                note = f"{note} Rules: {summary['by_rule']}".strip()
         return APPLIED, note
 
     return handle

@@ -19,6 +19,14 @@
         }
       });
     });
+    // A table's "select this page" box: <input type="checkbox" data-check-all>.
+    root.querySelectorAll("input[data-check-all]").forEach(function (box) {
+      box.addEventListener("change", function () {
+        box.closest("table").querySelectorAll("tbody input[type=checkbox]").forEach(function (row) {
+          row.checked = box.checked;
+        });
+      });
+    });
   }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (event) { init(event.target); });

@@ -8,9 +8,13 @@ import re
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from apps.accounts.access import ACCESS
 from apps.accounts.models import ApiKey, Membership, ZoomOAuthApp, ZoomOAuthConnection
+from apps.jobs.models import Job
+from apps.registrants.models import Rule
+from apps.users.models import ZoomUser
 from apps.webhooks.models import WebhookEvent
 from tests.conftest import client_for
 
@@ -62,7 +66,15 @@ def objects(account, admin):
     key = ApiKey.objects.create(account=account, name="k", prefix="zak_x", key_hash="0" * 64)
     event = WebhookEvent.objects.create(account=account, event_type="meeting.created", dedupe_key="0" * 64,
                                         status=WebhookEvent.Status.FAILED)
-    return {"connection": conn, "membership": membership, "api_key": key, "webhook_event": event}
+    decision = Job.objects.create(account=account, kind="registrants.decide", key="sample", status="succeeded",
+                                  params={"action": "approve", "ids": []})
+    rule = Rule.objects.create(account=account, name="sample", kind="allow_domains", domains="example.com")
+    zoom_user = ZoomUser.objects.create(account=account, zoom_id="u-sample", email="sample@northwind.example",
+                                        status="active", synced_at=timezone.now())
+    users_job = Job.objects.create(account=account, kind="users.bulk", key="sample", status="succeeded",
+                                   params={"action": "activate", "zoom_ids": []})
+    return {"connection": conn, "membership": membership, "api_key": key, "webhook_event": event,
+            "decision": decision, "rule": rule, "zoom_user": zoom_user, "users_job": users_job}
 
 
 # Sample values for route parameters: (first or second path segment, parameter) ->
@@ -74,6 +86,10 @@ def samples(objects) -> dict[tuple[str, str], tuple[object, bool]]:
         ("api-keys", "pk"): (objects["api_key"].pk, True),
         ("webhooks", "pk"): (objects["webhook_event"].pk, True),
         ("sync", "resource"): ("users", False),
+        ("decisions", "pk"): (objects["decision"].pk, True),
+        ("rules", "pk"): (objects["rule"].pk, True),
+        ("users", "zoom_id"): (objects["zoom_user"].zoom_id, True),
+        ("jobs", "pk"): (objects["users_job"].pk, True),
     }
 
 

@@ -136,3 +136,26 @@ def test_user_events_refresh_or_remove_the_user(connect):
 def test_an_event_type_the_dashboard_does_not_use_is_ignored(connect):
     account = connect().account
     assert apply(event_of(account, "meeting.started", {"id": 1}))[0] == "ignored"
+
+
+def test_a_rule_decides_a_registrant_delivered_by_webhook(connect):
+    from apps.accounts.models import AuditEvent
+    from apps.registrants.models import Rule
+
+    conn = connect()
+    account, client = conn.account, ZoomClient(conn)
+    Rule.objects.create(account=account, name="partners", kind="allow_domains", domains="partner.example")
+    meeting = meeting_with_registration(client)
+    apply(event_of(account, "meeting.created", {"id": meeting["id"]}))
+    added = client.call("POST", "/meetings/{meetingId}/registrants", meetingId=meeting["id"],
+                        json={"email": "lin@partner.example", "first_name": "Lin"})
+    registrant = {"id": added["registrant_id"], "email": "lin@partner.example", "first_name": "Lin",
+                  "status": "pending"}
+    status, note = apply(event_of(account, "meeting.registration_created",
+                                  {"id": meeting["id"], "registrant": registrant}))
+    assert status == "applied" and "partners" in note
+    assert Registrant.objects.get(zoom_id=added["registrant_id"]).status == "approved"
+    approved = client.paginate("/meetings/{meetingId}/registrants", "registrants", params={"status": "approved"},
+                               meetingId=meeting["id"])
+    assert [r["email"] for r in approved] == ["lin@partner.example"]
+    assert AuditEvent.objects.filter(actor_label="rule: partners", result="ok").count() == 1

@@ -1,0 +1,179 @@
+"""Adding registrants at Zoom (one by hand, or many from a CSV), and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from apps.accounts import audit
+from apps.meetings.models import Meeting
+from apps.webinars.models import Webinar
+from apps.zoom.connections import client_for
+from apps.zoom.errors import ZoomError
+
+from .inbox import EventRef
+from .models import Registrant
+from .sync import refresh_registrants
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+COLUMNS = ("email", "first_name", "last_name")
+BATCH = 30
+MAX_ROWS = 4999  # Zoom's registrant cap per event
+SCHEDULED = {"meeting": 2, "webinar": 5}  # batch_registrants takes only these event types
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Row:
+    line: int
+    email: str
+    first_name: str
+    last_name: str
+    errors: list[str] = field(default_factory=list)
+    result: str = ""
+    ok: bool | None = None
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+def find_event(account, ref: EventRef):
+    model = Meeting if ref.kind == "meeting" else Webinar
+    return model.objects.filter(account=account, zoom_id=ref.zoom_id).first()
+
+
+def validate(email: str, first_name: str, last_name: str) -> list[str]:
+    errors = []
+    if not EMAIL.match(email) or len(email) > 128:
+        errors.append("Enter a valid email address.")
+    if not first_name:
+        errors.append("First name is required.")
+    elif len(first_name) > 64:
+        errors.append("First name is longer than 64 characters.")
+    if len(last_name) > 64:
+        errors.append("Last name is longer than 64 characters.")
+    return errors
+
+
+def parse_csv(text: str) -> tuple[list[Row], str]:
+    """Rows with their validation result, or an error about the file as a whole."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    if "email" not in header or "first_name" not in header:
+        return [], "The file needs a header row with the columns email, first_name, last_name."
+    reader.fieldnames = header
+    rows: list[Row] = []
+    seen: set[str] = set()
+    for line, raw in enumerate(reader, start=2):
+        values = {c: str(raw.get(c) or "").strip() for c in COLUMNS}
+        row = Row(line=line, email=values["email"].lower(), first_name=values["first_name"],
+                  last_name=values["last_name"])
+        row.errors = validate(row.email, row.first_name, row.last_name)
+        if row.valid and row.email in seen:
+            row.errors.append("This email appears earlier in the file.")
+        seen.add(row.email)
+        rows.append(row)
+        if len(rows) > MAX_ROWS:
+            return [], f"The file has more than {MAX_ROWS} rows."
+    if not rows:
+        return [], "The file has no rows."
+    return rows, ""
+
+
+def rows_to_data(rows: list[Row]) -> list[dict[str, Any]]:
+    return [asdict(r) for r in rows]
+
+
+def rows_from_data(data: list[dict[str, Any]]) -> list[Row]:
+    rows = [Row(line=int(d["line"]), email=str(d["email"]), first_name=str(d["first_name"]),
+                last_name=str(d["last_name"])) for d in data]
+    for r in rows:  # re-validated: what comes back from the browser is not trusted
+        r.errors = validate(r.email, r.first_name, r.last_name)
+    return rows
+
+
+def _record(account, actor, event, row: Row, error: ZoomError | None) -> None:
+    audit.record(action="registrant.add", account=account, actor=actor, target_type="registrant",
+                 target_id=row.result if error is None else "", target_label=f"{row.email} · {event.topic}",
+                 result="failed" if error else "ok", zoom_status=error.status if error else None,
+                 zoom_code=error.code if error and isinstance(error.code, int) else None,
+                 message=error.message if error else "")
+
+
+def add_one(account, ref: EventRef, row: Row, *, actor=None) -> Row:
+    """Register one person (the hand-filled form)."""
+    event = find_event(account, ref)
+    param = "meetingId" if ref.kind == "meeting" else "webinarId"
+    try:
+        answer = client_for(account).call(
+            "POST", f"/{ref.kind}s/{{{param}}}/registrants",
+            json={"email": row.email, "first_name": row.first_name, "last_name": row.last_name}, **{param: ref.zoom_id})
+        row.ok, row.result = True, str((answer or {}).get("registrant_id") or "")
+        _record(account, actor, event, row, None)
+    except ZoomError as exc:
+        row.ok, row.result = False, exc.message
+        _record(account, actor, event, row, exc)
+    refresh_registrants(account, ref.kind, ref.zoom_id)
+    return row
+
+
+def import_rows(account, ref: EventRef, rows: list[Row], *, auto_approve: bool, actor=None) -> list[Row]:
+    """Send the valid rows to Zoom, 30 per call, and mark each with Zoom's answer."""
+    event = find_event(account, ref)
+    client = client_for(account)
+    valid = [r for r in rows if r.valid]
+    if event.type != SCHEDULED[ref.kind]:
+        for row in valid:  # Zoom's batch endpoint refuses recurring events: one call each
+            add_one(account, ref, row, actor=actor)
+        return rows
+    param = "meetingId" if ref.kind == "meeting" else "webinarId"
+    for start in range(0, len(valid), BATCH):
+        batch = valid[start:start + BATCH]
+        body = {"auto_approve": auto_approve,
+                "registrants": [{"email": r.email, "first_name": r.first_name, "last_name": r.last_name}
+                                for r in batch]}
+        try:
+            answer = client.call("POST", f"/{ref.kind}s/{{{param}}}/batch_registrants", json=body,
+                                 **{param: ref.zoom_id})
+        except ZoomError as exc:
+            for row in batch:
+                row.ok, row.result = False, exc.message
+                _record(account, actor, event, row, exc)
+            continue
+        by_email = {str(a.get("email", "")).lower(): a for a in (answer or {}).get("registrants") or []}
+        for row in batch:
+            got = by_email.get(row.email)
+            row.ok = got is not None
+            row.result = str(got.get("registrant_id")) if got else "Zoom did not return this registrant"
+            _record(account, actor, event, row, None if got else ZoomError(row.result))
+    refresh_registrants(account, ref.kind, ref.zoom_id)
+    return rows
+
+
+def safe_cell(value: Any) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def export_rows(account, ref: EventRef) -> Iterator[str]:
+    """The event's registrants (every status) as CSV lines, streamed."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(["email", "first_name", "last_name", "status", "registered_at", "org", "job_title",
+                           "custom_answers"])
+    qs = Registrant.objects.filter(account=account, **{f"{ref.kind}__zoom_id": ref.zoom_id}).order_by("registered_at", "id")
+    for r in qs.iterator(chunk_size=2000):
+        answers = "; ".join(f"{q.get('title')}: {q.get('value')}" for q in r.custom_questions if isinstance(q, dict))
+        yield writer.writerow([safe_cell(v) for v in (
+            r.email, r.first_name, r.last_name, r.status,
+            r.registered_at.isoformat() if r.registered_at else "", r.org, r.job_title, answers)])

@@ -1,0 +1,166 @@
+"""The inbox, bulk decisions with their progress page, and the CSV export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseStopPolling
+
+from apps.accounts.access import has_access, requires
+from apps.registrants import decide as decisions
+from apps.registrants.imports import export_rows, find_event
+from apps.registrants.inbox import (EventRef, event_choices, filter_querystring, inbox_queryset, page_of,
+                                    parse_filters)
+from apps.registrants.models import Registrant
+
+# What the table shows; the events' settings and recurrence (JSON) are not loaded for it.
+TABLE_FIELDS = ("id", "meeting_id", "webinar_id", "email", "first_name", "last_name", "occurrence_ids",
+                "custom_questions", "registered_at", "meeting__topic", "meeting__zoom_id", "webinar__topic",
+                "webinar__zoom_id")
+
+
+def table_row(r: Registrant) -> dict[str, object]:
+    """One row's cells, formatted here: 50 rows of template lookups cost more than the query."""
+    event = r.event
+    kind = "meeting" if r.meeting_id else "webinar"
+    answers = format_html_join("", "<dt>{}</dt><dd>{}</dd>",
+                               ((q.get("title", ""), q.get("value", "")) for q in r.custom_questions
+                                if isinstance(q, dict)))
+    return {
+        "pk": r.pk,
+        "event": format_html('{} <small class="muted">{} {}</small>', event.topic, kind, event.zoom_id),
+        "occurrences": ", ".join(map(str, r.occurrence_ids)) if r.occurrence_ids
+        else mark_safe('<span class="muted">all</span>'),
+        "name": f"{r.first_name} {r.last_name}",
+        "email": r.email,
+        "registered": r.registered_at.strftime("%Y-%m-%d %H:%M") if r.registered_at else "",
+        "answers": format_html('<dl class="answers">{}</dl>', answers) if answers else "",
+    }
+
+
+DONE_MESSAGES = {"approve": "Approved", "deny": "Denied", "cancel": "Cancelled the registration of"}
+
+
+def _inbox_url(querystring: str) -> str:
+    return reverse("registrants:inbox") + (f"?{querystring}" if querystring else "")
+
+
+@requires("registrants")
+def inbox(request: HttpRequest) -> HttpResponse:
+    filters = parse_filters(request.GET)
+    # No COUNT here: on a large mirror it costs more than the page; "select all" counts on demand.
+    rows = inbox_queryset(request.account, filters).select_related("meeting", "webinar").only(*TABLE_FIELDS)
+    page = page_of(rows, request.GET.get("page"))
+    status = (filters.cleaned_data.get("status") if filters.is_valid() else "") or "pending"
+    ctx = {
+        "filters": filters,
+        "page": page,
+        "rows": [table_row(r) for r in page.rows],
+        "status": status,
+        "events": event_choices(request.account),
+        "querystring": filter_querystring(filters),
+        "tabs": [(value, label, filter_querystring(filters, status=value)) for value, label in Registrant.Status.choices],
+        "can_decide": has_access(request, "decide"),
+        "can_add": has_access(request, "admin"),
+        "actions": [("approve", "Approve"), ("deny", "Deny")] if status != "approved" else
+                   [("deny", "Deny"), ("cancel", "Cancel registration")],
+    }
+    if request.htmx and not request.htmx.boosted:
+        response = render(request, "registrants/inbox.html#table", ctx)
+    else:
+        response = render(request, "registrants/inbox.html", ctx)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@requires("registrants")
+def match_count(request: HttpRequest) -> HttpResponse:
+    """How many registrants the filter selects (loaded next to "select all" on demand)."""
+    count = inbox_queryset(request.account, parse_filters(request.GET)).count()
+    return HttpResponse(str(count), content_type="text/plain")
+
+
+@requires("decide")
+@require_POST
+def decide(request: HttpRequest) -> HttpResponse:
+    querystring = request.POST.get("filter", "")
+    back = _inbox_url(querystring)
+    action = request.POST.get("action", "")
+    if action not in decisions.TARGET:
+        messages.error(request, "Choose Approve, Deny or Cancel registration.")
+        return redirect(back)
+    if request.POST.get("scope") == "all":
+        filters = parse_filters(QueryDict(querystring))
+        if not filters.is_valid():
+            messages.error(request, "The filter is not valid: nothing was decided.")
+            return redirect(back)
+        ids = list(inbox_queryset(request.account, filters).values_list("pk", flat=True))
+        if ids and request.POST.get("confirm") != str(len(ids)):
+            # The count is shown before anything is sent; a changed count asks again.
+            return render(request, "registrants/confirm.html", {
+                "count": len(ids), "action": action, "label": decisions.ACTION_LABELS[action],
+                "filter": querystring, "back": back})
+    else:
+        try:
+            wanted = {int(v) for v in request.POST.getlist("ids")}
+        except ValueError:
+            wanted = set()
+        ids = list(Registrant.objects.filter(account=request.account, pk__in=wanted).values_list("pk", flat=True))
+    if not ids:
+        messages.error(request, "Select at least one registrant.")
+        return redirect(back)
+    job = decisions.start_decision(request.account, ids, action, request.user)
+    result = job.result or {}
+    if not job.is_active and job.status == "succeeded" and not result.get("failed_count"):
+        messages.success(request, f"{DONE_MESSAGES[action]} {result.get('decided', 0)} registrant(s).")
+        return redirect(back)
+    return redirect(reverse("registrants:decision", args=[job.pk]) + (f"?{querystring}" if querystring else ""))
+
+
+def _job(request: HttpRequest, pk: int):
+    job = decisions.decision_jobs(request.account).filter(pk=pk).first()
+    if job is None:
+        raise Http404("no such decision")
+    return job
+
+
+@requires("registrants")
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    ctx = {"job": job, "result": job.result or {}, "action_label": decisions.ACTION_LABELS.get(job.params.get("action")),
+           "back": _inbox_url(request.GET.urlencode()), "can_decide": has_access(request, "decide")}
+    if request.htmx:
+        response = render(request, "registrants/decision.html#progress", ctx)
+        if not job.is_active:
+            response.status_code = HttpResponseStopPolling.status_code
+        return response
+    return render(request, "registrants/decision.html", ctx)
+
+
+@requires("decide")
+@require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    failed = [f["id"] for f in (job.result or {}).get("failed", [])]
+    ids = list(Registrant.objects.filter(account=request.account, pk__in=failed).values_list("pk", flat=True))
+    if job.is_active or not ids:
+        messages.error(request, "There is nothing to retry.")
+        return redirect("registrants:decision", pk=job.pk)
+    new = decisions.start_decision(request.account, ids, job.params["action"], request.user)
+    return redirect("registrants:decision", pk=new.pk)
+
+
+@requires("registrants")
+def export(request: HttpRequest) -> HttpResponse:
+    ref = EventRef.parse(request.GET.get("event", ""))
+    if ref is None or find_event(request.account, ref) is None:
+        messages.error(request, "Pick one event to export its registrants.")
+        return redirect("registrants:inbox")
+    response = StreamingHttpResponse(export_rows(request.account, ref), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="registrants-{ref.kind}-{ref.zoom_id}.csv"'
+    return response

@@ -1,0 +1,77 @@
+"""Events with registration at the sandbox, mirrored locally, with pending registrants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone
+
+from apps.accounts.models import Membership, Role
+from apps.jobs import services
+from apps.meetings.models import Meeting
+from apps.registrants.models import Registrant
+from apps.webinars.models import Webinar
+from apps.zoom.client import ZoomClient
+
+
+@dataclass
+class Seeded:
+    account: object
+    client: ZoomClient
+    events: list  # mirrored Meeting/Webinar rows
+
+
+def create_event(client: ZoomClient, account, *, topic: str = "Launch", webinar: bool = False):
+    """A scheduled event with manual approval at Zoom, and its row in the mirror."""
+    kind = "webinars" if webinar else "meetings"
+    data = client.call("POST", f"/users/{{userId}}/{kind}", userId="me", json={
+        "topic": topic, "type": 5 if webinar else 2, "start_time": "2027-03-01T15:00:00Z", "duration": 60,
+        "timezone": "UTC", "settings": {"approval_type": 1, "registration_type": 1}})
+    model = Webinar if webinar else Meeting
+    return model.objects.create(account=account, zoom_id=data["id"], topic=topic, type=5 if webinar else 2,
+                                settings={"approval_type": 1}, synced_at=timezone.now())
+
+
+def register(client: ZoomClient, event, emails: list[str], answers: list | None = None) -> None:
+    """Pending registrants at Zoom, 30 per batch call."""
+    kind = "webinars" if isinstance(event, Webinar) else "meetings"
+    param = "webinarId" if kind == "webinars" else "meetingId"
+    for start in range(0, len(emails), 30):
+        rows = [{"email": e, "first_name": e.split("@")[0].title(), "last_name": "Guest",
+                 **({"custom_questions": answers} if answers else {})} for e in emails[start:start + 30]]
+        client.call("POST", f"/{kind}/{{{param}}}/batch_registrants", json={"auto_approve": False, "registrants": rows},
+                    **{param: event.zoom_id})
+
+
+def sync_registrants(event) -> None:
+    kind = "webinar" if isinstance(event, Webinar) else "meeting"
+    job, _ = services.enqueue("sync.registrants", event.account, key=f"{kind}:{event.zoom_id}",
+                              params={"event": kind, "zoom_id": event.zoom_id})
+    assert services.run(job.pk) == "succeeded", job.error
+
+
+def zoom_statuses(client: ZoomClient, event, status: str) -> set[str]:
+    kind = "webinars" if isinstance(event, Webinar) else "meetings"
+    param = "webinarId" if kind == "webinars" else "meetingId"
+    return {r["email"] for r in client.paginate(f"/{kind}/{{{param}}}/registrants", "registrants",
+                                                params={"status": status}, **{param: event.zoom_id})}
+
+
+@pytest.fixture
+def seeded(connect, zoom):
+    """Two meetings at the sandbox: 31 pending at the first, 5 at the second, all mirrored."""
+    conn = connect()
+    account, client = conn.account, ZoomClient(conn)
+    first = create_event(client, account, topic="Big launch")
+    second = create_event(client, account, topic="Small launch")
+    register(client, first, [f"guest{i}@partner.example" for i in range(31)])
+    register(client, second, [f"fan{i}@fans.example" for i in range(5)])
+    for event in (first, second):
+        sync_registrants(event)
+    assert Registrant.objects.filter(account=account, status="pending").count() == 36
+    return Seeded(account, client, [first, second])
+
+
+def grant(account, user, role: str = Role.APPROVER) -> None:
+    Membership.objects.update_or_create(account=account, email=user.email, defaults={"user": user, "role": role})

@@ -6,6 +6,7 @@ urlpatterns = [
     path("webhooks/", include("apps.webhooks.urls")),
     path("settings/webhooks/", include("apps.webhooks.settings_urls")),
     path("registrants/", include("apps.registrants.urls")),
+    path("users/", include("apps.users.urls")),
     path("", include("apps.jobs.urls")),
     path("", include("apps.accounts.urls")),
 ]

@@ -6,4 +6,4 @@ class UsersConfig(AppConfig):
     label = "users"
 
     def ready(self) -> None:
-        from . import sync  # noqa: F401  (registers the sync job handlers)
+        from . import bulk, sync  # noqa: F401  (register the job handlers)

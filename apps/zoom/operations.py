@@ -40,6 +40,8 @@ _OPS = [
     Operation("PUT", "/users/{userId}/status", LIGHT, None, True),
     Operation("GET", "/groups", MEDIUM, 300, True),
     Operation("GET", "/groups/{groupId}/members", MEDIUM, 2000, True),
+    Operation("POST", "/groups/{groupId}/members", MEDIUM),
+    Operation("DELETE", "/groups/{groupId}/members/{memberId}", LIGHT, None, True),
     # Roles (Accounts API; not vendored)
     Operation("GET", "/roles", MEDIUM, 300, True, in_spec=False),
     Operation("GET", "/roles/{roleId}/members", MEDIUM, 300, True, in_spec=False),

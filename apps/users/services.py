@@ -1,0 +1,276 @@
+"""Writes to the account's Zoom users: Zoom first, then the mirror from Zoom's answer,
+every attempt audited (DESIGN.md, "Data flow").
+
+Each function takes already-validated input (apps/users/forms.py). A refusal from Zoom
+becomes :class:`UserActionError`, which names the form field it belongs to, so the view
+shows Zoom's words where the admin typed the value; nothing is written locally then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts import audit
+from apps.accounts.models import AuditEvent, ZoomAccount
+from apps.meetings.models import Meeting
+from apps.webinars.models import Webinar
+from apps.zoom.client import ZoomClient
+from apps.zoom.connections import client_for
+from apps.zoom.errors import ZoomError, ZoomRefused
+
+from .models import ZoomUser
+from .sync import write_users
+
+# Zoom's code for "your account has reached the permitted maximum number of N Licensed users".
+NO_LICENCE_CODE = 2034
+USER_EXISTS_CODE = 1005
+USER_NOT_FOUND_CODE = 1001
+
+
+class UserActionError(Exception):
+    """Zoom (or the connection) said no. ``field`` is the form field it belongs to, or None."""
+
+    def __init__(self, message: str, *, field: str | None = None, status: int | None = None,
+                 code: int | str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.status = status
+        self.code = code
+
+
+@dataclass
+class NewUser:
+    action: str  # create, autoCreate, custCreate, ssoCreate
+    email: str
+    type: int
+    first_name: str = ""
+    last_name: str = ""
+    display_name: str = ""
+    dept: str = ""
+    password: str = ""  # autoCreate only; never audited or logged
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def zoom_ref(user: ZoomUser) -> str:
+    """What Zoom's paths accept for this user: its id, or its email while it is pending
+    (Zoom lists pending invitations without an id)."""
+    return user.email if user.zoom_id.startswith("pending:") else user.zoom_id
+
+
+def is_licence_refusal(exc: ZoomError) -> bool:
+    text = exc.message.lower()
+    return exc.code == NO_LICENCE_CODE or ("licen" in text and ("maximum" in text or "enough" in text))
+
+
+def licence_message(exc: ZoomError) -> str:
+    return ("No Licensed seat is free: free one (change a user to Basic), buy more licences, or add this "
+            f"user as Basic. Zoom said: {exc.message}")
+
+
+def _error(exc: ZoomError, field_for: dict[int | str, str], default_field: str | None,
+           keywords: dict[str, str] | None = None) -> UserActionError:
+    if isinstance(exc, ZoomRefused) and is_licence_refusal(exc):
+        return UserActionError(licence_message(exc), field="type", status=exc.status, code=exc.code)
+    target = field_for.get(exc.code) if exc.code is not None else None
+    if target is None and keywords:
+        lowered = exc.message.lower()
+        target = next((f for word, f in keywords.items() if word in lowered), None)
+    if not isinstance(exc, ZoomRefused):
+        # Temporary or connection problems belong to the whole form, not one field.
+        return UserActionError(f"Zoom could not be reached: {exc.message}", status=exc.status, code=exc.code)
+    return UserActionError(exc.message, field=target or default_field, status=exc.status, code=exc.code)
+
+
+def _audit(action: str, account: ZoomAccount, actor, user_label: str, target_id: str, *,
+           error: UserActionError | None = None, detail: dict[str, Any] | None = None) -> None:
+    audit.record(
+        action=action, account=account, actor=actor, target_type="zoom_user", target_id=target_id,
+        target_label=user_label,
+        result=AuditEvent.Result.FAILED if error else AuditEvent.Result.OK,
+        zoom_status=error.status if error and isinstance(error.status, int) else None,
+        zoom_code=error.code if error and isinstance(error.code, int) else None,
+        message=error.message if error else "", detail=detail or {},
+    )
+
+
+def _client(account: ZoomAccount, client: ZoomClient | None) -> ZoomClient:
+    if client is not None:
+        return client
+    try:
+        return client_for(account)
+    except ZoomError as exc:
+        raise UserActionError(exc.message, status=exc.status, code=exc.code) from exc
+
+
+def _write(action: str, account: ZoomAccount, actor, user_label: str, target_id: str, send,
+           *, field_for: dict[int | str, str] | None = None, default_field: str | None = None,
+           keywords: dict[str, str] | None = None, detail: dict[str, Any] | None = None) -> Any:
+    """Run ``send()`` (the Zoom calls); audit the outcome; a refusal becomes UserActionError."""
+    try:
+        answer = send()
+    except ZoomError as exc:
+        error = _error(exc, field_for or {}, default_field, keywords)
+        _audit(action, account, actor, user_label, target_id, error=error, detail=detail)
+        raise error from exc
+    _audit(action, account, actor, user_label, target_id, detail=detail)
+    return answer
+
+
+def _mirror(account: ZoomAccount, zoom_id: str, client: ZoomClient) -> ZoomUser | None:
+    """Re-read a user after a write; a pending user is kept as the sync keeps it."""
+    try:
+        data = client.call("GET", "/users/{userId}", userId=zoom_id)
+    except ZoomRefused as exc:
+        if exc.status == 404:
+            ZoomUser.objects.filter(account=account, zoom_id=zoom_id).delete()
+            return None
+        raise
+    except ZoomError:
+        return None  # written at Zoom; the next sync or webhook brings it in
+    if data.get("status") == "pending":
+        data = {**data, "id": None}
+    write_users(account, [data], timezone.now())
+    key = data.get("id") or f"pending:{str(data.get('email', '')).lower()}"
+    return ZoomUser.objects.filter(account=account, zoom_id=key).first()
+
+
+# --- the writes ----------------------------------------------------------------------------------
+
+
+def create_user(account: ZoomAccount, new: NewUser, actor=None, client: ZoomClient | None = None) -> ZoomUser | None:
+    client = _client(account, client)
+    info: dict[str, Any] = {"email": new.email, "type": new.type}
+    for name in ("first_name", "last_name", "display_name"):
+        if getattr(new, name):
+            info[name] = getattr(new, name)
+    if new.action == "autoCreate":
+        info["password"] = new.password
+    detail = {"action": new.action, "type": new.type}
+    created = _write(
+        "user.created", account, actor, new.email, new.email,
+        lambda: client.call("POST", "/users", json={"action": new.action, "user_info": info}),
+        field_for={USER_EXISTS_CODE: "email"}, default_field=None,
+        keywords={"email": "email", "password": "password", "first_name": "first_name",
+                  "last_name": "last_name", "type": "type"},
+        detail=detail,
+    )
+    zoom_id = (created or {}).get("id") or new.email
+    if new.dept:
+        # POST /users takes no department: it is set by an update right after.
+        try:
+            update_user(account, zoom_id, new.email, {"dept": new.dept}, actor, client=client, refresh=False)
+        except UserActionError:
+            pass  # audited; the user exists at Zoom, the department can be set again on the edit page
+    return _mirror(account, zoom_id, client)
+
+
+def update_user(account: ZoomAccount, zoom_id: str, label: str, changes: dict[str, Any], actor=None,
+                client: ZoomClient | None = None, refresh: bool = True) -> ZoomUser | None:
+    """PATCH the changed profile fields (type, names, department, time zone)."""
+    if not changes:
+        return ZoomUser.objects.filter(account=account, zoom_id=zoom_id).first()
+    client = _client(account, client)
+    _write(
+        "user.updated", account, actor, label, zoom_id,
+        lambda: client.call("PATCH", "/users/{userId}", json=changes, userId=zoom_id),
+        keywords={name: name for name in ("first_name", "last_name", "dept", "timezone", "type")},
+        detail={"fields": sorted(changes), **({"type": changes["type"]} if "type" in changes else {})},
+    )
+    return _mirror(account, zoom_id, client) if refresh else None
+
+
+def set_role(account: ZoomAccount, user: ZoomUser, role_id: str, actor=None,
+             client: ZoomClient | None = None) -> ZoomUser | None:
+    """Role changes go through Zoom's roles endpoints; the user update does not take a role."""
+    client = _client(account, client)
+    _write(
+        "user.role_changed", account, actor, user.email, user.zoom_id,
+        lambda: client.call("POST", "/roles/{roleId}/members", json={"members": [{"id": zoom_ref(user)}]},
+                            roleId=role_id),
+        default_field="role", detail={"from": user.role_id, "to": role_id},
+    )
+    return _mirror(account, zoom_ref(user), client)
+
+
+def change_group(account: ZoomAccount, user: ZoomUser, group_id: str, add: bool, actor=None,
+                 client: ZoomClient | None = None) -> ZoomUser | None:
+    client = _client(account, client)
+    if add:
+        send = lambda: client.call("POST", "/groups/{groupId}/members",  # noqa: E731
+                                   json={"members": [{"id": user.zoom_id}]}, groupId=group_id)
+    else:
+        send = lambda: client.call("DELETE", "/groups/{groupId}/members/{memberId}",  # noqa: E731
+                                   groupId=group_id, memberId=user.zoom_id)
+    _write("user.group_added" if add else "user.group_removed", account, actor, user.email, user.zoom_id, send,
+           default_field="group", detail={"group": group_id})
+    return _mirror(account, user.zoom_id, client)
+
+
+def set_status(account: ZoomAccount, user: ZoomUser, activate: bool, actor=None,
+               client: ZoomClient | None = None) -> ZoomUser | None:
+    client = _client(account, client)
+    action = "activate" if activate else "deactivate"
+    _write(
+        f"user.{action}d", account, actor, user.email, user.zoom_id,
+        lambda: client.call("PUT", "/users/{userId}/status", json={"action": action}, userId=zoom_ref(user)),
+    )
+    return _mirror(account, zoom_ref(user), client)
+
+
+@dataclass
+class Removal:
+    action: str = "delete"  # or "disassociate"
+    transfer_to: ZoomUser | None = None
+    meetings: bool = False
+    webinars: bool = False
+    recordings: bool = False
+
+    @property
+    def transfers(self) -> bool:
+        return self.transfer_to is not None and (self.meetings or self.webinars or self.recordings)
+
+
+def remove_user(account: ZoomAccount, user: ZoomUser, removal: Removal, actor=None,
+                client: ZoomClient | None = None) -> None:
+    """Delete or disassociate, optionally handing meetings, webinars and recordings to another user."""
+    client = _client(account, client)
+    params: dict[str, Any] = {"action": removal.action}
+    detail: dict[str, Any] = {"action": removal.action}
+    if removal.transfers:
+        params["transfer_email"] = removal.transfer_to.email
+        params.update({"transfer_meeting": str(removal.meetings).lower(), "transfer_webinar":
+                       str(removal.webinars).lower(), "transfer_recording": str(removal.recordings).lower()})
+        detail.update({"transfer_to": removal.transfer_to.email, "meetings": removal.meetings,
+                       "webinars": removal.webinars, "recordings": removal.recordings})
+    _write(
+        "user.deleted" if removal.action == "delete" else "user.disassociated", account, actor, user.email,
+        user.zoom_id,
+        lambda: client.call("DELETE", "/users/{userId}", params=params, userId=zoom_ref(user)),
+        field_for={USER_NOT_FOUND_CODE: "transfer_to"} if removal.transfers else {},
+        keywords={"transfer": "transfer_to", "pending": "action"}, detail=detail,
+    )
+    with transaction.atomic():
+        # Zoom moved them (204 means done): the mirror follows without waiting for a sync.
+        target = removal.transfer_to
+        if removal.transfers and target is not None:
+            if removal.meetings:
+                Meeting.objects.filter(account=account, host_zoom_id=user.zoom_id).update(host_zoom_id=target.zoom_id)
+            if removal.webinars:
+                Webinar.objects.filter(account=account, host_zoom_id=user.zoom_id).update(host_zoom_id=target.zoom_id)
+        ZoomUser.objects.filter(account=account, pk=user.pk).delete()
+
+
+def reinvite(account: ZoomAccount, user: ZoomUser, actor=None, client: ZoomClient | None = None) -> ZoomUser | None:
+    """Zoom has no "resend invitation": disassociate the pending user, then invite again."""
+    if user.status != ZoomUser.Status.PENDING:
+        raise UserActionError("Only a pending user can be re-invited.")
+    client = _client(account, client)
+    remove_user(account, user, Removal(action="disassociate"), actor, client=client)
+    new = NewUser(action="create", email=user.email, type=user.type if user.type in (1, 2, 4) else 1,
+                  first_name=user.first_name, last_name=user.last_name, dept=user.dept)
+    return create_user(account, new, actor, client=client)

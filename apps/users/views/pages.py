@@ -1,0 +1,85 @@
+"""Read-only users pages: the table, a user's page, seat counts, picker suggestions, export."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+from apps.accounts.access import has_access, requires
+from apps.jobs.models import Job
+from apps.meetings.models import Meeting
+from apps.users import listing
+from apps.users.bulk import export_rows
+from apps.users.models import ZoomUser
+from apps.webinars.models import Webinar
+
+from .common import user_or_404
+
+
+@requires("read")
+def user_list(request: HttpRequest) -> HttpResponse:
+    filters = listing.parse_filters(request.GET, request.account)
+    paginator = Paginator(listing.users_queryset(request.account, filters), listing.PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    last_sync = (Job.objects.filter(account=request.account, kind="sync.users", status=Job.Status.SUCCEEDED)
+                 .only("finished_at").first())
+    ctx = {
+        "filters": filters,
+        "page": page,
+        "querystring": listing.filter_querystring(filters),
+        "sorts": listing.sort_links(filters),
+        "seats": listing.cached_seats(request.account),  # never a Zoom call here
+        "last_sync": last_sync.finished_at if last_sync else None,
+        "can_write": has_access(request, "admin"),
+        "types": ZoomUser.Type.choices[:3],
+    }
+    # A history restore (back button after a cache miss) needs the whole page, not the table.
+    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
+    template = "users/list.html#table" if partial else "users/list.html"
+    response = render(request, template, ctx)
+    if partial:
+        # The address bar gets the clean state (no empty fields), so reload and back work from it.
+        state = listing.filter_querystring(filters, **({"page": page.number} if page.number > 1 else {}))
+        response["HX-Push-Url"] = request.path + (f"?{state}" if state else "")
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@requires("read")
+def seats(request: HttpRequest) -> HttpResponse:
+    """The seat counts fragment, loaded after the page: the one place that may call Zoom,
+    at most once per listing.SEATS_TTL per account."""
+    return render(request, "users/list.html#seats", {"seats": listing.seat_summary(request.account)})
+
+
+@requires("read")
+def user_detail(request: HttpRequest, zoom_id: str) -> HttpResponse:
+    user = user_or_404(request, zoom_id)
+    ctx = {
+        "u": user,
+        "meetings": Meeting.objects.filter(account=request.account, host_zoom_id=user.zoom_id)
+        .order_by("-start_time")[:50],
+        "webinars": Webinar.objects.filter(account=request.account, host_zoom_id=user.zoom_id)
+        .order_by("-start_time")[:50],
+        "can_write": has_access(request, "admin"),
+        "type_label": dict(ZoomUser.Type.choices).get(user.type, user.type),
+    }
+    return render(request, "users/detail.html", ctx)
+
+
+@requires("read")
+def picker(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the transfer target: <option>s for the field's <datalist>."""
+    found = listing.suggestions(request.account, request.GET.get("transfer_to") or request.GET.get("q", ""),
+                                exclude=request.GET.get("exclude", ""))
+    return render(request, "users/remove.html#suggestions", {"suggestions": found})
+
+
+@requires("read")
+def export(request: HttpRequest) -> HttpResponse:
+    filters = listing.parse_filters(request.GET, request.account)
+    rows = export_rows(listing.users_queryset(request.account, filters))
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="zoom-users.csv"'
+    return response

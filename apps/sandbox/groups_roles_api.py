@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from .models import SandboxAccount, SandboxGroup, SandboxUser
+from .models import SandboxAccount, SandboxGroup, SandboxGroupMember, SandboxUser
 from .rest import paginate, zoom_api
 from .services import DB, LIGHT, MEDIUM, iso, now, zoom_error
 from .users_api import ROLE_DESCRIPTIONS, account_users, admin_only, read_json, validation_failed, user_not_found
@@ -55,6 +55,53 @@ def group_members(request: HttpRequest, group_id: str) -> HttpResponse:
         return zoom_error(404, 4130, f"Group does not exist: {group_id}.")
     users = SandboxUser.objects.using(DB).filter(group_memberships__group=group).order_by("id")
     return paginate(request, users, member_json, key="members", maximum=2000)
+
+
+def _group_or_404(request: HttpRequest, group_id: str) -> SandboxGroup | HttpResponse:
+    group = SandboxGroup.objects.using(DB).filter(account=request.zoom_account, zoom_id=group_id).first()
+    return group if group is not None else zoom_error(404, 4130, f"Group does not exist: {group_id}.")
+
+
+@zoom_api(MEDIUM, "/groups/{groupId}/members")
+def add_group_members(request: HttpRequest, group_id: str) -> HttpResponse:
+    """POST /groups/{groupId}/members: {"members": [{"id"} | {"email"}]} (at most 30) → 201."""
+    denied = admin_only(request)
+    if denied:
+        return denied
+    group = _group_or_404(request, group_id)
+    if isinstance(group, HttpResponse):
+        return group
+    body = read_json(request)
+    if isinstance(body, HttpResponse):
+        return body
+    members = body.get("members")
+    if not isinstance(members, list) or not members or len(members) > 30:
+        return validation_failed(("members", "Between 1 and 30 members are required."))
+    users = []
+    for member in members:
+        key = (member.get("id") or member.get("email") or "") if isinstance(member, dict) else ""
+        user = account_users(request.zoom_account).filter(Q(zoom_id=key) | Q(email__iexact=key)).first()
+        if user is None:
+            return user_not_found(str(key))
+        users.append(user)
+    with transaction.atomic(using=DB):
+        for user in users:
+            SandboxGroupMember.objects.using(DB).get_or_create(group=group, user=user)
+    return JsonResponse({"ids": ",".join(u.zoom_id for u in users), "added_at": iso(now())}, status=201)
+
+
+@zoom_api(LIGHT, "/groups/{groupId}/members/{memberId}")
+def remove_group_member(request: HttpRequest, group_id: str, member_id: str) -> HttpResponse:
+    denied = admin_only(request)
+    if denied:
+        return denied
+    group = _group_or_404(request, group_id)
+    if isinstance(group, HttpResponse):
+        return group
+    deleted, _ = SandboxGroupMember.objects.using(DB).filter(group=group, user__zoom_id=member_id).delete()
+    if not deleted:
+        return user_not_found(member_id)
+    return HttpResponse(status=204)
 
 
 # --- roles (Accounts API; built-in roles only) -----------------------------------------

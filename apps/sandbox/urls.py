@@ -38,7 +38,16 @@ urlpatterns += [
     path("v2/users", methods(GET=users_api.list_users, POST=users_api.create_user), name="users"),
     path("v2/users/<str:user_id>/status", methods(PUT=users_api.update_status), name="user-status"),
     path("v2/groups", methods(GET=groups_roles_api.list_groups), name="groups"),
-    path("v2/groups/<str:group_id>/members", methods(GET=groups_roles_api.group_members), name="group-members"),
+    path(
+        "v2/groups/<str:group_id>/members",
+        methods(GET=groups_roles_api.group_members, POST=groups_roles_api.add_group_members),
+        name="group-members",
+    ),
+    path(
+        "v2/groups/<str:group_id>/members/<str:member_id>",
+        methods(DELETE=groups_roles_api.remove_group_member),
+        name="group-member",
+    ),
     path("v2/roles", methods(GET=groups_roles_api.list_roles), name="roles"),
     path(
         "v2/roles/<str:role_id>/members",

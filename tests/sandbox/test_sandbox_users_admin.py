@@ -393,3 +393,19 @@ def test_a_member_may_not_read_or_change_roles(client: Client, zoom: dict) -> No
     assert client.get("/v2/roles", **member).json()["code"] == 200
     response = post(client, "/v2/roles/1/members", {"members": [{"email": DEMO_MEMBER_EMAIL}]}, member)
     assert response.json() == {"code": 200, "message": "No permission."}
+
+
+
+def test_group_members_are_added_and_removed(client: Client, auth: dict) -> None:
+    group = SandboxGroup.objects.using("sandbox").filter(account__name="Northwind Events").first()
+    user = northwind(DEMO_MEMBER_EMAIL)
+    group.memberships.filter(user=user).delete()
+    added = post(client, f"/v2/groups/{group.zoom_id}/members", {"members": [{"email": user.email}]}, auth)
+    assert added.status_code == 201 and added.json()["ids"] == user.zoom_id and added.json()["added_at"]
+    assert group.memberships.filter(user=user).exists()
+    too_many = post(client, f"/v2/groups/{group.zoom_id}/members", {"members": [{"id": user.zoom_id}] * 31}, auth)
+    assert too_many.status_code == 400
+    removed = client.delete(f"/v2/groups/{group.zoom_id}/members/{user.zoom_id}", **auth)
+    assert removed.status_code == 204 and not group.memberships.filter(user=user).exists()
+    assert client.delete(f"/v2/groups/{group.zoom_id}/members/{user.zoom_id}", **auth).status_code == 404
+    assert post(client, "/v2/groups/nope/members", {"members": [{"id": user.zoom_id}]}, auth).status_code == 404

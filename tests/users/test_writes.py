@@ -93,15 +93,19 @@ def test_the_role_changes_through_zooms_roles_endpoint(northwind, zoom):
     assert (member.role_id, member.role_name) == ("1", "Admin")
 
 
-def test_a_group_change_uses_zooms_group_members_endpoints(northwind):
+def test_a_group_change_goes_through_zooms_group_members_endpoints(northwind, zoom):
     member = northwind.user(demo.DEMO_MEMBER_EMAIL)
-    fake = mock.create_autospec(ZoomClient, instance=True)
-    fake.call.return_value = {}
-    with mock.patch("apps.users.services.client_for", autospec=True, return_value=fake):
-        services.change_group(northwind.account, member, "grp1", True, northwind.admin)
-    first = fake.call.call_args_list[0]
-    assert first.args == ("POST", "/groups/{groupId}/members")
-    assert first.kwargs["json"] == {"members": [{"id": member.zoom_id}]} and first.kwargs["groupId"] == "grp1"
+    other = next(g for g in {g for u in ZoomUser.objects.filter(account=northwind.account) for g in u.group_ids}
+                 if g not in member.group_ids)
+    response = northwind.web().post(f"/users/{member.zoom_id}/group/", {"group": other, "op": "add"})
+    assert response.status_code == 302
+    assert zoom.calls().get("POST /v2/groups/{groupId}/members") == 1
+    member.refresh_from_db()
+    assert other in member.group_ids  # re-read from Zoom
+    northwind.web().post(f"/users/{member.zoom_id}/group/", {"group": other, "op": "remove"})
+    assert zoom.calls().get("DELETE /v2/groups/{groupId}/members/{memberId}") == 1
+    member.refresh_from_db()
+    assert other not in member.group_ids
 
 
 def test_deactivating_then_activating_changes_the_status_at_zoom(northwind):

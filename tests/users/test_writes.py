@@ -8,7 +8,6 @@ import pytest
 
 from apps.accounts.models import AuditEvent
 from apps.sandbox import demo
-from apps.users import services
 from apps.users.models import ZoomUser
 from apps.zoom.client import ZoomClient
 from apps.zoom.errors import ZoomRefused

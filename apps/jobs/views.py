@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
@@ -40,4 +41,7 @@ def sync_now(request: HttpRequest, resource: str) -> HttpResponse:
     if request.htmx:
         return _panel(request)
     messages.info(request, f"Sync of {resource} started.")
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)  # "Sync now" on a list page returns to that list
     return redirect("home")

@@ -60,3 +60,17 @@ def test_the_overview_counts_the_mirrored_rows(admin, account):
     page = client_for(admin).get("/")
     users = next(s for s in page.context["sync_states"] if s.resource == "users")
     assert users.count == 1
+
+
+@pytest.mark.django_db
+def test_sync_now_on_a_list_returns_to_that_list_and_never_to_another_site(admin, account):
+    client = client_for(admin)
+    assert client.post("/sync/users/", {"next": "/users/?status=inactive"})["Location"] == "/users/?status=inactive"
+    Job.objects.all().delete()
+    assert client.post("/sync/users/", {"next": "https://evil.example/"})["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_the_users_list_offers_sync_now_to_admins_only(admin, viewer, account):
+    assert b"Sync now" in client_for(admin).get("/users/").content
+    assert b"Sync now" not in client_for(viewer).get("/users/").content

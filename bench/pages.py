@@ -34,6 +34,10 @@ PAGES = [
     ("users: filter (licensed, dept)", "/users/?type=2&dept=Dept7", "/bare-users/?type=2&dept=Dept7"),
     ("users: search", "/users/?q=user4242", "/bare-users/?q=user4242"),
     ("users: deep page", "/users/?page=150", "/bare-users/?page=150"),
+    ("meetings: upcoming", "/meetings/", "/bare-meetings/"),
+    ("meetings: all, host filter", "/meetings/?when=all&host=u3", "/bare-meetings/?host=u3"),
+    ("meetings: search", "/meetings/?when=all&q=Meeting 42", "/bare-meetings/?q=Meeting 42"),
+    ("meetings: deep page", "/meetings/?when=all&page=40", "/bare-meetings/?page=40"),
 ]
 urlpatterns: list = []  # filled in main(): this module is the URLconf while the bench runs
 
@@ -82,6 +86,48 @@ def bare_users(request):
         "<td>{{ u.type }}</td><td>{{ u.role_name }}</td><td>{{ u.status }}</td><td>{{ u.dept }}</td>"
         "<td>{{ u.last_login_time }}</td></tr>{% endfor %}</table>")
     return HttpResponse(template.render({"rows": rows}))
+
+
+def bare_meetings(request):
+    """The meetings table's bare counterpart: one query for the page's rows, a template, no count."""
+    from django.http import HttpResponse
+    from django.template import engines
+
+    from apps.meetings.models import Meeting
+
+    qs = Meeting.objects.filter(account=request.account)
+    if request.GET.get("host"):
+        qs = qs.filter(host_zoom_id=request.GET["host"])
+    if request.GET.get("q"):
+        qs = qs.filter(topic__icontains=request.GET["q"])
+    page = int(request.GET.get("page", 1))
+    rows = qs.order_by("start_time", "zoom_id")[(page - 1) * 50: page * 50]
+    template = engines["django"].from_string(
+        "<table>{% for m in rows %}<tr><td>{{ m.start_time }}</td><td>{{ m.topic }}</td><td>{{ m.host_email }}</td>"
+        "<td>{{ m.type }}</td><td>{{ m.duration }}</td><td>{{ m.settings.approval_type }}</td></tr>{% endfor %}"
+        "</table>")
+    return HttpResponse(template.render({"rows": rows}))
+
+
+def seed_meetings(total: int) -> None:
+    """``total`` meetings straight into the mirror: a third recurring, past and upcoming, 40 hosts."""
+    from django.utils import timezone
+
+    from apps.accounts.models import ZoomAccount
+    from apps.meetings.models import Meeting
+
+    account = ZoomAccount.objects.get(zoom_account_id="bench")
+    now = timezone.now()
+    rows = []
+    for i in range(total):
+        start = now + dt.timedelta(hours=6 * (i - total // 4))
+        rows.append(Meeting(
+            account=account, zoom_id=50_000_000 + i, topic=f"Meeting {i}", type=8 if i % 3 == 0 else 2,
+            host_zoom_id=f"u{i % 40}", host_email=f"user{i % 40}@bench.example", start_time=start, duration=60,
+            timezone="UTC", settings={"approval_type": i % 3, "waiting_room": True}, synced_at=now,
+            recurrence={"type": 2, "repeat_interval": 1, "weekly_days": "2", "end_times": 4} if i % 3 == 0 else None,
+            ends_at=start + dt.timedelta(weeks=3 if i % 3 == 0 else 0, minutes=60), detailed=True))
+    Meeting.objects.bulk_create(rows, batch_size=2000)
 
 
 def seed_users(total: int) -> None:
@@ -153,6 +199,7 @@ def main() -> None:
     parser.add_argument("--registrants", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--users", type=int, default=10_000)
+    parser.add_argument("--meetings", type=int, default=2_000)
     args = parser.parse_args()
     setup_environment(Path(tempfile.mkdtemp(prefix="bench-pages-")))
     import django
@@ -167,6 +214,7 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     settings.DEBUG = False
     urlpatterns[:] = [path("bare/", _requires_read(bare)), path("bare-users/", _requires_read(bare_users)),
+                      path("bare-meetings/", _requires_read(bare_meetings)),
                       *urls.urlpatterns]
     settings.ROOT_URLCONF = __name__
     clear_url_caches()
@@ -177,6 +225,9 @@ def main() -> None:
     started = time.monotonic()
     seed_users(args.users)
     print(f"seeded {args.users} users in {time.monotonic() - started:.1f}s")
+    started = time.monotonic()
+    seed_meetings(args.meetings)
+    print(f"seeded {args.meetings} meetings in {time.monotonic() - started:.1f}s")
     client = Client()
     client.force_login(user)
     print(f"{'page':<30}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'bare p50':>10}{'bare p95':>10}{'bare q':>8}{'ratio p50':>11}")

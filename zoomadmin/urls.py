@@ -7,6 +7,7 @@ urlpatterns = [
     path("settings/webhooks/", include("apps.webhooks.settings_urls")),
     path("registrants/", include("apps.registrants.urls")),
     path("users/", include("apps.users.urls")),
+    path("meetings/", include("apps.meetings.urls")),
     path("", include("apps.jobs.urls")),
     path("", include("apps.accounts.urls")),
 ]

@@ -42,11 +42,31 @@ class EventRef:
 
 
 def event_choices(account) -> list[tuple[str, str]]:
-    """Events with registration, for the filter and the add forms (two small queries)."""
+    """Events with registration, for the add forms (two small queries)."""
     choices = [("", "All events")]
     for kind, model in (("meeting", Meeting), ("webinar", Webinar)):
         rows = model.objects.filter(account=account, settings__approval_type__in=[0, 1]).values_list("zoom_id", "topic")
         choices += [(f"{kind}:{zoom_id}", f"{topic} ({kind} {zoom_id})") for zoom_id, topic in rows]
+    return choices
+
+
+EVENT_FILTER_TTL = 60  # seconds
+
+
+def filter_event_choices(account) -> list[tuple[str, str]]:
+    """The inbox's event filter: events that have registrants in the mirror, by topic.
+
+    Cached for a minute per account: on a large account the list costs more than the page,
+    and an event that just got its first registrant can still be typed into the URL."""
+    key = f"registrants:filter-events:{account.pk}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = [("", "All events")]
+        for kind, model in (("meeting", Meeting), ("webinar", Webinar)):
+            rows = (model.objects.filter(account=account, registrants__isnull=False).distinct()
+                    .order_by("topic", "zoom_id").values_list("zoom_id", "topic"))
+            choices += [(f"{kind}:{zoom_id}", f"{topic} ({kind} {zoom_id})") for zoom_id, topic in rows]
+        cache.set(key, choices, EVENT_FILTER_TTL)
     return choices
 
 

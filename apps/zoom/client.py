@@ -170,7 +170,10 @@ class ZoomClient:
                 continue
             if status == 429:
                 if response.headers.get("X-RateLimit-Type", "").lower().startswith("daily"):
-                    raise budget.record_daily_cap_reached(self.zoom_account_id)
+                    if op.label in budget.DAILY_LABELS:
+                        raise budget.record_daily_cap_reached(self.zoom_account_id)
+                    # A per-user daily limit (100 meeting writes per host): only that host waits.
+                    raise_for_zoom(response)
                 wait = _retry_after(response)
                 if attempt + 1 >= settings.ZOOM_RETRY_ATTEMPTS or (wait or 0) > MAX_RETRY_AFTER:
                     raise_for_zoom(response)

@@ -55,3 +55,20 @@ def parse_time(value: Any) -> dt.datetime | None:
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+
+
+def page_of(rows, number: str | int | None, size: int):
+    """A page of a mirror list for the pages that show "N match" and "page X of Y".
+
+    A first page that is not full is its own count, so a selective search scans the table
+    once (not a COUNT and then the rows); otherwise the COUNT serves only the pager.
+    """
+    from django.core.paginator import Page, Paginator
+
+    paginator = Paginator(rows, size)
+    if number in (None, "", "1", 1):
+        first = list(rows[: size + 1])
+        if len(first) <= size:
+            return Paginator(first, size).page(1)
+        return Page(first[:size], 1, paginator)
+    return paginator.get_page(number)

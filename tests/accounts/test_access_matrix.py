@@ -13,6 +13,7 @@ from django.utils import timezone
 from apps.accounts.access import ACCESS
 from apps.accounts.models import ApiKey, Membership, ZoomOAuthApp, ZoomOAuthConnection
 from apps.jobs.models import Job
+from apps.meetings.models import Meeting
 from apps.registrants.models import Rule
 from apps.users.models import ZoomUser
 from apps.webhooks.models import WebhookEvent
@@ -73,7 +74,12 @@ def objects(account, admin):
                                         status="active", synced_at=timezone.now())
     users_job = Job.objects.create(account=account, kind="users.bulk", key="sample", status="succeeded",
                                    params={"action": "activate", "zoom_ids": []})
-    return {"connection": conn, "membership": membership, "api_key": key, "webhook_event": event,
+    meeting = Meeting.objects.create(account=account, zoom_id=81234567890, topic="Sample", type=2,
+                                     synced_at=timezone.now())
+    report_run = Job.objects.create(account=account, kind="report.meeting_details", key="sample", status="succeeded",
+                                    params={"type": "meeting_details", "event_id": "1", "windows": [[None, None]]},
+                                    result={"rows": 0, "totals": {}})
+    return {"report_run": report_run, "meeting": meeting, "connection": conn, "membership": membership, "api_key": key, "webhook_event": event,
             "decision": decision, "rule": rule, "zoom_user": zoom_user, "users_job": users_job}
 
 
@@ -89,7 +95,10 @@ def samples(objects) -> dict[tuple[str, str], tuple[object, bool]]:
         ("decisions", "pk"): (objects["decision"].pk, True),
         ("rules", "pk"): (objects["rule"].pk, True),
         ("users", "zoom_id"): (objects["zoom_user"].zoom_id, True),
+        ("meetings", "zoom_id"): (objects["meeting"].zoom_id, True),
         ("jobs", "pk"): (objects["users_job"].pk, True),
+        ("reports", "slug"): ("daily", False),
+        ("reports", "run_id"): (objects["report_run"].pk, True),
     }
 
 

@@ -14,7 +14,7 @@ from django_htmx.http import HttpResponseStopPolling
 from apps.accounts.access import has_access, requires
 from apps.registrants import decide as decisions
 from apps.registrants.imports import export_rows, find_event
-from apps.registrants.inbox import (EventRef, event_choices, filter_querystring, inbox_queryset, page_of,
+from apps.registrants.inbox import (EventRef, filter_event_choices, filter_querystring, inbox_queryset, page_of,
                                     parse_filters)
 from apps.registrants.models import Registrant
 
@@ -62,7 +62,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": [table_row(r) for r in page.rows],
         "status": status,
-        "events": event_choices(request.account),
+        "events": filter_event_choices(request.account),
         "querystring": filter_querystring(filters),
         "tabs": [(value, label, filter_querystring(filters, status=value)) for value, label in Registrant.Status.choices],
         "can_decide": has_access(request, "decide"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from apps.users import listing
 from apps.users.bulk import export_rows
 from apps.users.models import ZoomUser
 from apps.webinars.models import Webinar
+from apps.zoom.mirror import page_of
 
 from .common import user_or_404
 
@@ -46,22 +46,10 @@ def table_rows(users) -> list[dict[str, object]]:
     ]
 
 
-def _page(users, number: str | None):
-    """The page to show. A first page that is not full is its own count: a selective search
-    then scans the table once instead of twice (COUNT, then the rows)."""
-    paginator = Paginator(users, listing.PAGE_SIZE)
-    if number in (None, "", "1"):
-        first = list(users[: listing.PAGE_SIZE + 1])
-        if len(first) <= listing.PAGE_SIZE:
-            return Paginator(first, listing.PAGE_SIZE).page(1)
-        return Page(first[: listing.PAGE_SIZE], 1, paginator)  # the COUNT only for the pager
-    return paginator.get_page(number)
-
-
 @requires("read")
 def user_list(request: HttpRequest) -> HttpResponse:
     filters = listing.parse_filters(request.GET, request.account)
-    page = _page(listing.users_queryset(request.account, filters), request.GET.get("page"))
+    page = page_of(listing.users_queryset(request.account, filters), request.GET.get("page"), listing.PAGE_SIZE)
     last_sync = (Job.objects.filter(account=request.account, kind="sync.users", status=Job.Status.SUCCEEDED)
                  .only("finished_at").first())
     ctx = {

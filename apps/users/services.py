@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from apps.accounts import audit
 from apps.accounts.models import AuditEvent, ZoomAccount
@@ -23,7 +22,7 @@ from apps.zoom.connections import client_for
 from apps.zoom.errors import ZoomError, ZoomRefused
 
 from .models import ZoomUser
-from .sync import write_users
+from .sync import refresh_user
 
 # Zoom's code for "your account has reached the permitted maximum number of N Licensed users".
 NO_LICENCE_CODE = 2034
@@ -122,21 +121,14 @@ def _write(action: str, account: ZoomAccount, actor, user_label: str, target_id:
 
 
 def _mirror(account: ZoomAccount, zoom_id: str, client: ZoomClient) -> ZoomUser | None:
-    """Re-read a user after a write; a pending user is kept as the sync keeps it."""
+    """Re-read a user after a write. Zoom took the write: if the re-read fails for a passing
+    reason, the next sync or webhook brings the change in."""
     try:
-        data = client.call("GET", "/users/{userId}", userId=zoom_id)
-    except ZoomRefused as exc:
-        if exc.status == 404:
-            ZoomUser.objects.filter(account=account, zoom_id=zoom_id).delete()
-            return None
+        return refresh_user(account, zoom_id, client)
+    except ZoomRefused:
         raise
     except ZoomError:
-        return None  # written at Zoom; the next sync or webhook brings it in
-    if data.get("status") == "pending":
-        data = {**data, "id": None}
-    write_users(account, [data], timezone.now())
-    key = data.get("id") or f"pending:{str(data.get('email', '')).lower()}"
-    return ZoomUser.objects.filter(account=account, zoom_id=key).first()
+        return None
 
 
 # --- the writes ----------------------------------------------------------------------------------

@@ -96,5 +96,8 @@ def refresh_user(account: ZoomAccount, zoom_id: str, client: ZoomClient | None =
             ZoomUser.objects.filter(account=account, zoom_id=zoom_id).delete()
             return None
         raise
+    if data.get("status") == "pending":
+        data = {**data, "id": None}  # kept under the key the sync gives pending invitations
     write_users(account, [data], timezone.now())
-    return ZoomUser.objects.filter(account=account, zoom_id=data.get("id")).first()
+    key = data.get("id") or f"pending:{str(data.get('email', '')).lower()}"
+    return ZoomUser.objects.filter(account=account, zoom_id=key).first()

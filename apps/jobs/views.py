@@ -13,6 +13,17 @@ from apps.accounts.access import requires
 from .mirror import RESOURCES, start_full_sync, start_sync, sync_states
 
 
+def job_page(request: HttpRequest, template: str, context: dict, *, active: bool) -> HttpResponse:
+    """A job's page, or its ``#progress`` partial when htmx polls it; polling stops (286)
+    once nothing runs any more."""
+    if not request.htmx:
+        return render(request, template, context)
+    response = render(request, f"{template}#progress", context)
+    if not active:
+        response.status_code = HttpResponseStopPolling.status_code
+    return response
+
+
 def _panel(request: HttpRequest) -> HttpResponse:
     states = sync_states(request.account)
     response = render(request, "accounts/overview.html#sync", {"sync_states": states})

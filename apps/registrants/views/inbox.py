@@ -9,13 +9,19 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseStopPolling
 
 from apps.accounts.access import has_access, requires
+from apps.jobs.views import job_page
 from apps.registrants import decide as decisions
 from apps.registrants.imports import export_rows, find_event
-from apps.registrants.inbox import (EventRef, filter_event_choices, filter_querystring, inbox_queryset, page_of,
-                                    parse_filters)
+from apps.registrants.inbox import (
+    EventRef,
+    filter_event_choices,
+    filter_querystring,
+    inbox_queryset,
+    page_of,
+    parse_filters,
+)
 from apps.registrants.models import Registrant
 
 # What the table shows; the events' settings and recurrence (JSON) are not loaded for it.
@@ -134,12 +140,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     ctx = {"job": job, "result": job.result or {}, "action_label": decisions.ACTION_LABELS.get(job.params.get("action")),
            "back": _inbox_url(request.GET.urlencode()), "can_decide": has_access(request, "decide")}
-    if request.htmx:
-        response = render(request, "registrants/decision.html#progress", ctx)
-        if not job.is_active:
-            response.status_code = HttpResponseStopPolling.status_code
-        return response
-    return render(request, "registrants/decision.html", ctx)
+    return job_page(request, "registrants/decision.html", ctx, active=job.is_active)
 
 
 @requires("decide")

@@ -8,10 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseStopPolling
 
 from apps.accounts.access import requires
 from apps.jobs.models import Job
+from apps.jobs.views import job_page
 from apps.users import bulk, listing
 from apps.users.forms import BulkForm, ImportForm
 from apps.users.models import ZoomUser
@@ -61,12 +61,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("no such job")
     ctx = {"job": found, "result": found.result or {}, "back": _list_url(request.GET.urlencode()),
            "title": "Import" if found.kind == bulk.IMPORT_KIND else "Bulk change"}
-    if request.htmx:
-        response = render(request, "users/job.html#progress", ctx)
-        if not found.is_active:
-            response.status_code = HttpResponseStopPolling.status_code
-        return response
-    return render(request, "users/job.html", ctx)
+    return job_page(request, "users/job.html", ctx, active=found.is_active)
 
 
 @requires("admin")

@@ -38,6 +38,10 @@ PAGES = [
     ("meetings: all, host filter", "/meetings/?when=all&host=u3", "/bare-meetings/?host=u3"),
     ("meetings: search", "/meetings/?when=all&q=Meeting 42", "/bare-meetings/?q=Meeting 42"),
     ("meetings: deep page", "/meetings/?when=all&page=40", "/bare-meetings/?page=40"),
+    ("webinars: upcoming", "/webinars/", "/bare-webinars/"),
+    ("webinars: all, host filter", "/webinars/?when=all&host=u3", "/bare-webinars/?host=u3"),
+    ("webinars: search", "/webinars/?when=all&q=Webinar 42", "/bare-webinars/?q=Webinar 42"),
+    ("webinars: deep page", "/webinars/?when=all&page=8", "/bare-webinars/?page=8"),
 ]
 urlpatterns: list = []  # filled in main(): this module is the URLconf while the bench runs
 
@@ -90,12 +94,22 @@ def bare_users(request):
 
 def bare_meetings(request):
     """The meetings table's bare counterpart: one query for the page's rows, a template, no count."""
+    from apps.meetings.models import Meeting
+
+    return bare_events(request, Meeting)
+
+
+def bare_webinars(request):
+    from apps.webinars.models import Webinar
+
+    return bare_events(request, Webinar)
+
+
+def bare_events(request, model):
     from django.http import HttpResponse
     from django.template import engines
 
-    from apps.meetings.models import Meeting
-
-    qs = Meeting.objects.filter(account=request.account)
+    qs = model.objects.filter(account=request.account)
     if request.GET.get("host"):
         qs = qs.filter(host_zoom_id=request.GET["host"])
     if request.GET.get("q"):
@@ -111,23 +125,35 @@ def bare_meetings(request):
 
 def seed_meetings(total: int) -> None:
     """``total`` meetings straight into the mirror: a third recurring, past and upcoming, 40 hosts."""
+    from apps.meetings.models import Meeting
+
+    seed_events(Meeting, total, "Meeting", (2, 8), 50_000_000)
+
+
+def seed_webinars(total: int) -> None:
+    """``total`` webinars, the same way (types 5 and 9)."""
+    from apps.webinars.models import Webinar
+
+    seed_events(Webinar, total, "Webinar", (5, 9), 90_000_000)
+
+
+def seed_events(model, total: int, word: str, types: tuple[int, int], first_id: int) -> None:
     from django.utils import timezone
 
     from apps.accounts.models import ZoomAccount
-    from apps.meetings.models import Meeting
 
     account = ZoomAccount.objects.get(zoom_account_id="bench")
     now = timezone.now()
     rows = []
     for i in range(total):
         start = now + dt.timedelta(hours=6 * (i - total // 4))
-        rows.append(Meeting(
-            account=account, zoom_id=50_000_000 + i, topic=f"Meeting {i}", type=8 if i % 3 == 0 else 2,
+        rows.append(model(
+            account=account, zoom_id=first_id + i, topic=f"{word} {i}", type=types[1] if i % 3 == 0 else types[0],
             host_zoom_id=f"u{i % 40}", host_email=f"user{i % 40}@bench.example", start_time=start, duration=60,
             timezone="UTC", settings={"approval_type": i % 3, "waiting_room": True}, synced_at=now,
             recurrence={"type": 2, "repeat_interval": 1, "weekly_days": "2", "end_times": 4} if i % 3 == 0 else None,
             ends_at=start + dt.timedelta(weeks=3 if i % 3 == 0 else 0, minutes=60), detailed=True))
-    Meeting.objects.bulk_create(rows, batch_size=2000)
+    model.objects.bulk_create(rows, batch_size=2000)
 
 
 def seed_users(total: int) -> None:
@@ -200,6 +226,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--users", type=int, default=10_000)
     parser.add_argument("--meetings", type=int, default=2_000)
+    parser.add_argument("--webinars", type=int, default=500)
     args = parser.parse_args()
     setup_environment(Path(tempfile.mkdtemp(prefix="bench-pages-")))
     import django
@@ -215,6 +242,7 @@ def main() -> None:
     settings.DEBUG = False
     urlpatterns[:] = [path("bare/", _requires_read(bare)), path("bare-users/", _requires_read(bare_users)),
                       path("bare-meetings/", _requires_read(bare_meetings)),
+                      path("bare-webinars/", _requires_read(bare_webinars)),
                       *urls.urlpatterns]
     settings.ROOT_URLCONF = __name__
     clear_url_caches()
@@ -228,6 +256,9 @@ def main() -> None:
     started = time.monotonic()
     seed_meetings(args.meetings)
     print(f"seeded {args.meetings} meetings in {time.monotonic() - started:.1f}s")
+    started = time.monotonic()
+    seed_webinars(args.webinars)
+    print(f"seeded {args.webinars} webinars in {time.monotonic() - started:.1f}s")
     client = Client()
     client.force_login(user)
     print(f"{'page':<30}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'bare p50':>10}{'bare p95':>10}{'bare q':>8}{'ratio p50':>11}")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("registrants/", include("apps.registrants.urls")),
     path("users/", include("apps.users.urls")),
     path("meetings/", include("apps.meetings.urls")),
+    path("webinars/", include("apps.webinars.urls")),
     path("", include("apps.jobs.urls")),
     path("", include("apps.accounts.urls")),
 ]

@@ -99,6 +99,11 @@ class EventForm(forms.Form):
                                                        "last_name")}
         self.fields["host"].choices = [(u.zoom_id, u.email) for u in self.hosts.values()]
 
+    @classmethod
+    def initial_from(cls, event) -> dict[str, Any]:
+        """The form's values for an event of the mirror; subclasses add their own settings."""
+        return initial_for(event)
+
     # --- field rules ----------------------------------------------------------------------
 
     def clean_topic(self) -> str:
@@ -311,10 +316,13 @@ class DeleteForm(forms.Form):
     notify = forms.BooleanField(required=False, label="Email the registrants that it is cancelled")
     notify_host = forms.BooleanField(required=False, label="Email the host (and alternative hosts)")
 
-    def __init__(self, *args: Any, occurrences: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, occurrences: list[tuple[str, str]], noun: str = "meeting",
+                 notify_host: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["occurrence_id"].choices = [("", "The whole series" if occurrences else "The meeting"),
+        self.fields["occurrence_id"].choices = [("", "The whole series" if occurrences else f"The {noun}"),
                                                 *occurrences]
+        if not notify_host:  # Zoom's webinar delete has no "notify the host" parameter
+            del self.fields["notify_host"]
 
 
 def initial_for(event) -> dict[str, Any]:

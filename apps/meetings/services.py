@@ -35,6 +35,7 @@ class WriteKind:
     create_path: str  # "/users/{userId}/meetings"
     invitation_path: str | None  # "/meetings/{meetingId}/invitation"
     cancel_reminder: str  # delete's "notify registrants" query parameter
+    host_reminder: str | None = "schedule_for_reminder"  # delete's "notify the host" parameter (webinars have none)
 
     @property
     def id_param(self) -> str:
@@ -60,6 +61,14 @@ ZOOM_FIELDS: dict[str, str] = {
     "settings.alternative_hosts": "alternative_hosts", "settings.audio": "audio",
     "settings.auto_recording": "auto_recording", "settings.meeting_authentication": "meeting_authentication",
     "settings.waiting_room": "waiting_room", "settings.join_before_host": "join_before_host",
+    # webinars
+    "settings.registrants_restrict_number": "registrants_restrict_number",
+    "settings.practice_session": "practice_session", "settings.question_and_answer": "question_and_answer",
+    "settings.panelists_video": "panelists_video",
+    "settings.panelists_invitation_email_notification": "panelists_invitation_email_notification",
+    "settings.attendees_and_panelists_reminder_email_notification": "reminder_email",
+    "settings.follow_up_attendees_email_notification": "follow_up_attendees",
+    "settings.follow_up_absentees_email_notification": "follow_up_absentees",
 }
 # Zoom's error codes that belong to one field whatever the message says.
 ZOOM_CODES: dict[int, str] = {
@@ -186,8 +195,9 @@ def delete(kind: WriteKind, account: ZoomAccount, actor, event: ZoomEvent, *, oc
            notify_registrants: bool = False, notify_host: bool = False) -> ZoomEvent | None:
     """DELETE the event or one occurrence; the mirror keeps what Zoom still has."""
     action = f"{kind.noun}.deleted"
-    params: dict[str, Any] = {"schedule_for_reminder": "true" if notify_host else "false",
-                              kind.cancel_reminder: "true" if notify_registrants else "false"}
+    params: dict[str, Any] = {kind.cancel_reminder: "true" if notify_registrants else "false"}
+    if kind.host_reminder:
+        params[kind.host_reminder] = "true" if notify_host else "false"
     if occurrence_id:
         params["occurrence_id"] = occurrence_id
     detail = {"occurrence_id": occurrence_id or "", "notify_registrants": notify_registrants,

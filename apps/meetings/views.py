@@ -23,7 +23,7 @@ from apps.registrants.models import Registrant
 from apps.users.models import ZoomUser
 
 from . import listing, services
-from .forms import DeleteForm, EventForm, MeetingForm, OccurrenceForm, for_preview, initial_for
+from .forms import DeleteForm, EventForm, MeetingForm, OccurrenceForm, for_preview
 from .models import Meeting, ZoomEvent
 from .recurrence import describe
 
@@ -98,14 +98,15 @@ def list_page(ui: EventUI, request: HttpRequest) -> HttpResponse:
 # --- the event's page -------------------------------------------------------------------------
 
 
-def detail_page(ui: EventUI, request: HttpRequest, zoom_id: int) -> HttpResponse:
-    event = event_or_404(ui, request, zoom_id)
+def detail_page(ui: EventUI, request: HttpRequest, zoom_id: int, **extra: Any) -> HttpResponse:
+    event = event_or_404(ui, request, zoom_id) if "event" not in extra else extra.pop("event")
     counts = {row["status"]: row["n"] for row in Registrant.objects.filter(**{ui.registrant_fk: event})
               .order_by().values("status").annotate(n=Count("id"))}
     ctx = base_context(ui, request, event=event, occurrences=list(event.occurrences.all()),
                        repeats=describe(event.recurrence or {}), registrant_counts=counts,
                        type_name=listing.TYPE_NAMES.get(event.type, event.type),
-                       registrants_event=f"{ui.noun}:{event.zoom_id}", settings_rows=settings_rows(event.settings))
+                       registrants_event=f"{ui.noun}:{event.zoom_id}", settings_rows=settings_rows(event.settings),
+                       **extra)
     return render(request, ui.template("detail"), ctx)
 
 
@@ -113,11 +114,24 @@ SETTING_LABELS = [("approval_type", "Registration"), ("registration_type", "Regi
                   ("waiting_room", "Waiting room"), ("meeting_authentication", "Authenticated users only"),
                   ("host_video", "Host video"), ("participant_video", "Participant video"), ("audio", "Audio"),
                   ("join_before_host", "Join before host"), ("mute_upon_entry", "Mute on entry"),
-                  ("auto_recording", "Automatic recording"), ("alternative_hosts", "Alternative hosts")]
+                  ("auto_recording", "Automatic recording"), ("alternative_hosts", "Alternative hosts"),
+                  # webinars only
+                  ("registrants_restrict_number", "Registrant cap"), ("practice_session", "Practice session"),
+                  ("question_and_answer", "Q&A"), ("panelists_video", "Panelist video"),
+                  ("panelists_invitation_email_notification", "Invitation email to panelists"),
+                  ("attendees_and_panelists_reminder_email_notification", "Reminder email"),
+                  ("follow_up_attendees_email_notification", "Follow-up email to attendees"),
+                  ("follow_up_absentees_email_notification", "Follow-up email to absentees")]
 VALUE_WORDS = {"approval_type": {0: "Automatic approval", 1: "Manual approval", 2: "None"},
                "registration_type": {1: "Once, for every occurrence", 2: "For each occurrence",
                                      3: "Once, for chosen occurrences"},
                "audio": {"both": "Telephone and computer", "telephony": "Telephone", "voip": "Computer"}}
+REMINDER_WORDS = {1: "1 hour before", 2: "1 day before", 3: "1 hour and 1 day before", 4: "1 week before",
+                  5: "1 hour and 1 week before", 6: "1 day and 1 week before", 7: "1 hour, 1 day and 1 week before"}
+FOLLOW_UP_WORDS = {n: f"{n} day{'s' if n > 1 else ''} after" for n in range(1, 8)}
+VALUE_WORDS.update({"attendees_and_panelists_reminder_email_notification": REMINDER_WORDS,
+                    "follow_up_attendees_email_notification": FOLLOW_UP_WORDS,
+                    "follow_up_absentees_email_notification": FOLLOW_UP_WORDS})
 
 
 def settings_rows(settings: dict[str, Any]) -> list[tuple[str, str]]:
@@ -126,6 +140,10 @@ def settings_rows(settings: dict[str, Any]) -> list[tuple[str, str]]:
         if key not in settings:
             continue
         value = settings[key]
+        if isinstance(value, dict):  # Zoom's {"enable": …, "type": …} settings
+            value = (VALUE_WORDS.get(key, {}).get(value.get("type")) or True) if value.get("enable") else False
+        if key == "registrants_restrict_number":
+            value = value or "No cap"
         words = VALUE_WORDS.get(key, {}).get(value)
         rows.append((label, words or ("Yes" if value is True else "No" if value is False else str(value or "—"))))
     return rows
@@ -190,7 +208,7 @@ def edit_page(ui: EventUI, request: HttpRequest, zoom_id: int) -> HttpResponse:
     occurrence_id = request.GET.get("occurrence") or ""
     if occurrence_id:
         return edit_occurrence(ui, request, event, occurrence_id)
-    form = ui.form_class(request.POST or None, account=request.account, initial=initial_for(event))
+    form = ui.form_class(request.POST or None, account=request.account, initial=ui.form_class.initial_from(event))
     if request.method == "POST" and form.is_valid():
         host = form.hosts[form.cleaned_data["host"]]
         try:
@@ -230,14 +248,15 @@ def delete_page(ui: EventUI, request: HttpRequest, zoom_id: int) -> HttpResponse
     event = event_or_404(ui, request, zoom_id)
     occurrences = [(o.occurrence_id, f"Only {o.start_time:%a %d %b %Y %H:%M} UTC")
                    for o in event.occurrences.exclude(status="deleted")]
-    form = DeleteForm(request.POST or None, occurrences=occurrences,
+    form = DeleteForm(request.POST or None, occurrences=occurrences, noun=ui.noun,
+                      notify_host=ui.write.host_reminder is not None,
                       initial={"occurrence_id": request.GET.get("occurrence", "")})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             remaining = services.delete(ui.write, request.account, request.user, event,
                                         occurrence_id=d["occurrence_id"] or None, notify_registrants=d["notify"],
-                                        notify_host=d["notify_host"])
+                                        notify_host=d.get("notify_host", False))
         except services.EventWriteError as exc:
             show_error(form, exc)
         else:

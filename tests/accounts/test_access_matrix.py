@@ -17,6 +17,7 @@ from apps.meetings.models import Meeting
 from apps.registrants.models import Rule
 from apps.users.models import ZoomUser
 from apps.webhooks.models import WebhookEvent
+from apps.webinars.models import Panelist, Webinar
 from tests.conftest import client_for
 
 # Views that are guarded by something other than a session role.
@@ -76,11 +77,16 @@ def objects(account, admin):
                                    params={"action": "activate", "zoom_ids": []})
     meeting = Meeting.objects.create(account=account, zoom_id=81234567890, topic="Sample", type=2,
                                      synced_at=timezone.now())
+    webinar = Webinar.objects.create(account=account, zoom_id=91234567890, topic="Sample", type=5,
+                                     synced_at=timezone.now())
+    panelist = Panelist.objects.create(webinar=webinar, zoom_id="p-sample", name="Sample", email="p@example.com",
+                                       synced_at=timezone.now())
     report_run = Job.objects.create(account=account, kind="report.meeting_details", key="sample", status="succeeded",
                                     params={"type": "meeting_details", "event_id": "1", "windows": [[None, None]]},
                                     result={"rows": 0, "totals": {}})
     return {"report_run": report_run, "meeting": meeting, "connection": conn, "membership": membership, "api_key": key, "webhook_event": event,
-            "decision": decision, "rule": rule, "zoom_user": zoom_user, "users_job": users_job}
+            "decision": decision, "rule": rule, "zoom_user": zoom_user, "users_job": users_job,
+            "webinar": webinar, "panelist": panelist}
 
 
 # Sample values for route parameters: (first or second path segment, parameter) ->
@@ -96,6 +102,8 @@ def samples(objects) -> dict[tuple[str, str], tuple[object, bool]]:
         ("rules", "pk"): (objects["rule"].pk, True),
         ("users", "zoom_id"): (objects["zoom_user"].zoom_id, True),
         ("meetings", "zoom_id"): (objects["meeting"].zoom_id, True),
+        ("webinars", "zoom_id"): (objects["webinar"].zoom_id, True),
+        ("webinars", "panelist_id"): (objects["panelist"].zoom_id, True),
         ("jobs", "pk"): (objects["users_job"].pk, True),
         ("reports", "slug"): ("daily", False),
         ("reports", "run_id"): (objects["report_run"].pk, True),

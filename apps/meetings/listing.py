@@ -6,6 +6,7 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Page
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
@@ -26,6 +27,22 @@ TYPE_NAMES = {2: "Scheduled", 3: "Recurring, no fixed time", 8: "Recurring", 5: 
               9: "Recurring"}
 
 
+HOST_CHOICES_TTL = 60  # seconds
+
+
+def host_choices(account: ZoomAccount, model: type[ZoomEvent]) -> list[tuple[str, str]]:
+    """Users who host something (an account may have thousands of users), cached a minute:
+    the subquery over every event costs more than the page, and a new host shows within it."""
+    key = f"events:hosts:{model._meta.label_lower}:{account.pk}"
+    hosts = cache.get(key)
+    if hosts is None:
+        hosting = model.objects.filter(account=account).values("host_zoom_id")
+        hosts = list(ZoomUser.objects.filter(account=account, zoom_id__in=hosting).order_by("email")
+                     .values_list("zoom_id", "email"))
+        cache.set(key, hosts, HOST_CHOICES_TTL)
+    return hosts
+
+
 class ListFilter(forms.Form):
     when = forms.ChoiceField(choices=[("upcoming", "Upcoming"), ("past", "Past"), ("all", "All")], required=False,
                              label="Show")
@@ -37,11 +54,7 @@ class ListFilter(forms.Form):
     def __init__(self, *args, account: ZoomAccount, model: type[ZoomEvent], types: tuple[int, int, int] = (2, 3, 8),
                  **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Only users who host something: an account may have thousands of users.
-        hosting = model.objects.filter(account=account).values("host_zoom_id")
-        hosts = (ZoomUser.objects.filter(account=account, zoom_id__in=hosting).order_by("email")
-                 .values_list("zoom_id", "email"))
-        self.fields["host"].choices = [("", "All hosts"), *hosts]
+        self.fields["host"].choices = [("", "All hosts"), *host_choices(account, model)]
         self.fields["type"].choices = [("", "All types"), *((t, TYPE_NAMES[t]) for t in types)]
 
 

@@ -108,6 +108,16 @@ def stop_worker(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def isolated_rate_budget(tmp_path_factory):
+    """A rate-budget file of this test session's own (not `make run`'s, nor another suite's):
+    the daily-cap tests fill the day's cap for the demo account. Redis (CI) is flushed per test."""
+    from django.conf import settings
+
+    if not settings.ZOOM_RATE_BUDGET_URL.startswith(("redis://", "rediss://")):
+        settings.ZOOM_RATE_BUDGET_URL = f"sqlite:///{tmp_path_factory.mktemp('budget') / 'rate_budget.sqlite3'}"
+
+
+@pytest.fixture(scope="session", autouse=True)
 def isolated_broker(tmp_path_factory):
     """The filesystem broker of this test session, apart from a running `make run`.
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "apps.webinars",
     "apps.registrants",
     "apps.webhooks",
+    "apps.reports",
     "apps.sandbox",
 ]
 
@@ -231,6 +232,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.webhooks.tasks.purge_old_events",
         "schedule": 24 * 3600,
     },
+    "refresh-overview-charts": {
+        "task": "apps.reports.tasks.refresh_overviews",
+        "schedule": 15 * 60,
+    },
 }
 # The mirror is fully re-synced this often (webhooks keep it fresh in between).
 SYNC_INTERVAL = env_int("SYNC_INTERVAL", 3600)
@@ -239,6 +244,8 @@ REGISTRANT_RETENTION_DAYS = env_int("REGISTRANT_RETENTION_DAYS", 90)
 # A running job whose heartbeat is older than this is taken to be dead and re-queued.
 JOB_STALE_AFTER = env_int("JOB_STALE_AFTER", 120)
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 5)
+# A report run fetches this many of its windows (months) at once.
+REPORT_WINDOW_THREADS = env_int("REPORT_WINDOW_THREADS", 3)
 # Webhook events: applied with this many attempts (back-off from BASE doubling up to CAP seconds),
 # and deleted this many days after they arrived (their payloads hold personal data).
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 5)

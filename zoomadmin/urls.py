@@ -9,6 +9,7 @@ urlpatterns = [
     path("users/", include("apps.users.urls")),
     path("meetings/", include("apps.meetings.urls")),
     path("webinars/", include("apps.webinars.urls")),
+    path("reports/", include("apps.reports.urls")),
     path("", include("apps.jobs.urls")),
     path("", include("apps.accounts.urls")),
 ]

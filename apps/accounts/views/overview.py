@@ -29,6 +29,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "member_count": account.memberships.count(),
         "sync_states": sync_states(account),
     }
+    from apps.reports import overview as report_overview
+
+    report_overview.refresh_if_stale(account)  # enqueues a job at most; no Zoom call here
+    context.update(report_overview.context(account))
     return render(request, "accounts/overview.html", context)
 
 

@@ -24,6 +24,16 @@ class JobCancelled(Exception):
     pass
 
 
+class JobDeferred(Exception):
+    """Raised by a handler that must wait (e.g. until Zoom's daily cap resets at ``resume_at``):
+    the job goes back to the queue with its checkpoint and runs again then."""
+
+    def __init__(self, resume_at: dt.datetime, reason: str):
+        super().__init__(reason)
+        self.resume_at = resume_at
+        self.reason = reason
+
+
 def handler(kind: str) -> Callable[[Handler], Handler]:
     """Register the function that does the work of jobs of ``kind``."""
 
@@ -108,6 +118,9 @@ def run(job_id: int) -> str:
         result = func(Progress(job))
     except JobCancelled:
         return "cancelled"
+    except JobDeferred as exc:
+        defer(job, exc)
+        return "deferred"
     except Exception as exc:
         from apps.zoom.errors import ZoomTemporaryError
 
@@ -124,6 +137,18 @@ def run(job_id: int) -> str:
 
         chain_after(job)
     return "succeeded"
+
+
+def defer(job: Job, deferral: JobDeferred) -> None:
+    """Back to the queue until ``resume_at``. The heartbeat is set to then, so the stale-job
+    sweep leaves it alone until after that time; the reason shows on the job's page."""
+    from .tasks import run_job
+
+    updated = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+        status=Job.Status.QUEUED, heartbeat_at=deferral.resume_at, error=deferral.reason
+    )
+    if updated:
+        transaction.on_commit(lambda: run_job.apply_async((job.pk,), eta=deferral.resume_at))
 
 
 def finish(job: Job, status: str, *, error: str = "", result: dict | None = None) -> None:

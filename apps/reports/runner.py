@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.jobs.models import Job
-from apps.jobs.services import JobCancelled, Progress, handler
+from apps.jobs.services import JobCancelled, JobDeferred, Progress, handler
 from apps.zoom.budget import DailyCapReached
 from apps.zoom.connections import client_for
 
@@ -29,10 +29,6 @@ from . import charts, merge
 from .models import ReportRow, ReportWindow
 from .types import TYPES, ReportType
 from .windows import Window
-
-
-class RunWaits(JobCancelled):
-    """The run is back in the queue until Zoom's daily cap resets (not an end state)."""
 
 
 def params_key(rtype: ReportType, params: dict[str, Any]) -> str:
@@ -144,8 +140,10 @@ def run_report(progress: Progress) -> dict[str, Any]:
             client = client_for(job.account)
             in_parallel(fetch, fetch_one, to_fetch)
     except DailyCapReached as exc:
-        wait_for_reset(job, fetch.cp, exc.resume_at)
-        raise RunWaits() from exc
+        fetch.progress.save(checkpoint={**fetch.cp, "resume_at": exc.resume_at.isoformat()})
+        raise JobDeferred(
+            exc.resume_at, f"Waiting for Zoom's daily limit to reset at {exc.resume_at:%Y-%m-%d %H:%M} UTC."
+        ) from exc
     cp = fetch.cp
     sources = ReportWindow.objects.in_bulk([cp["sources"][str(i)] for i in range(len(windows))])
     rows = merge.merge(rtype, [sources[cp["sources"][str(i)]].rows for i in range(len(windows))], job.params)
@@ -212,19 +210,6 @@ def fetch_window(client, fetch: Fetch, rtype: ReportType, params: dict[str, Any]
             fetch.cp["pages"] += 1
             stored.save(update_fields=["rows", "pages", "complete", "fetched_at"])
             fetch.progress.save(checkpoint=fetch.cp)
-
-
-def wait_for_reset(job: Job, cp: dict[str, Any], resume_at: dt.datetime) -> None:
-    """Back to the queue, to run again when the cap resets. The heartbeat is set to then,
-    so the stale-job sweep leaves it alone until after that time."""
-    from apps.jobs.tasks import run_job
-
-    updated = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
-        status=Job.Status.QUEUED, checkpoint={**cp, "resume_at": resume_at.isoformat()}, heartbeat_at=resume_at,
-        error=f"Waiting for Zoom's daily limit to reset at {resume_at:%Y-%m-%d %H:%M} UTC.",
-    )
-    if updated:
-        transaction.on_commit(lambda: run_job.apply_async((job.pk,), eta=resume_at))
 
 
 for _rtype in TYPES.values():

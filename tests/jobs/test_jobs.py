@@ -103,3 +103,22 @@ def test_any_other_error_fails_the_job_with_its_reason(account):
     assert services.run(job.pk) == "failed"
     job.refresh_from_db()
     assert job.status == "failed" and job.error == "bad data" and job.finished_at
+
+
+@services.handler("test.deferred")
+def deferred_handler(progress: services.Progress) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    raise services.JobDeferred(timezone.now() + dt.timedelta(hours=2), "Waiting for Zoom's daily limit.")
+
+
+@pytest.mark.django_db
+def test_a_deferred_job_waits_in_the_queue_until_its_time(account, settings):
+    job, _ = services.enqueue("test.deferred", account)
+    assert services.run(job.pk) == "deferred"
+    job.refresh_from_db()
+    assert job.status == "queued" and job.error == "Waiting for Zoom's daily limit."
+    assert job.heartbeat_at > timezone.now() + dt.timedelta(hours=1)
+    assert job.pk not in services.requeue_stale()  # not taken for a dead worker's job

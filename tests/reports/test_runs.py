@@ -140,13 +140,13 @@ def test_the_daily_cap_makes_the_run_wait_until_it_resets(zoom, northwind, run_r
     from apps.reports.types import TYPES
 
     job = services.start(northwind, None, TYPES["active_hosts"], {"start": start, "end": end})
-    assert jobs.run(job.pk) == "cancelled"  # handed back to the queue, not ended
+    assert jobs.run(job.pk) == "deferred"  # handed back to the queue, not ended
     job.refresh_from_db()
     resume_at = dt.datetime.fromisoformat(job.checkpoint["resume_at"])
     assert job.status == Job.Status.QUEUED and resume_at.time() == dt.time(0, 0)
     assert services.waiting_until(job) == resume_at
     zoom.reset_calls()
-    assert jobs.run(job.pk) == "cancelled"  # an early message: still waiting, and no Zoom call made
+    assert jobs.run(job.pk) == "deferred"  # an early message: still waiting, and no Zoom call made
     assert HEAVY_USERS not in zoom.calls()
     page = client_for(northwind.people[Role.ADMIN]).get(f"/reports/{job.pk}/").content.decode()
     assert "continues at" in page and resume_at.strftime("%Y-%m-%d %H:%M") in page

@@ -74,6 +74,13 @@ def date_range(request: HttpRequest, *, max_days: int | None = None, lookback: b
     return start, end
 
 
+def checked_range(request: HttpRequest, *, lookback: bool = True) -> tuple[date, date] | HttpResponse:
+    """Every date-ranged report's prologue: an admin's token, then the range's rules."""
+    if (denied := admin_only(request)) is not None:
+        return denied
+    return date_range(request, lookback=lookback)
+
+
 def admin_only(request: HttpRequest) -> HttpResponse | None:
     user = request.zoom_token.user
     if user is not None and not user.is_admin:
@@ -146,9 +153,7 @@ def users(request: HttpRequest) -> HttpResponse:
 
 @zoom_api(HEAVY, "/report/users/{userId}/meetings", is_list=True)
 def user_meetings(request: HttpRequest, user_id: str) -> HttpResponse:
-    if (denied := admin_only(request)) is not None:
-        return denied
-    found = date_range(request)
+    found = checked_range(request)
     if isinstance(found, HttpResponse):
         return found
     start, end = found
@@ -220,9 +225,7 @@ def telephone(request: HttpRequest) -> HttpResponse:
 
 @zoom_api(HEAVY, "/report/operationlogs", is_list=True)
 def operation_logs(request: HttpRequest) -> HttpResponse:
-    if (denied := admin_only(request)) is not None:
-        return denied
-    found = date_range(request)
+    found = checked_range(request)
     if isinstance(found, HttpResponse):
         return found
     start, end = found
@@ -248,9 +251,7 @@ def operation_logs(request: HttpRequest) -> HttpResponse:
 
 @zoom_api(HEAVY, "/report/activities", is_list=True)
 def activities(request: HttpRequest) -> HttpResponse:
-    if (denied := admin_only(request)) is not None:
-        return denied
-    found = date_range(request)
+    found = checked_range(request)
     if isinstance(found, HttpResponse):
         return found
     start, end = found
@@ -269,9 +270,7 @@ def activities(request: HttpRequest) -> HttpResponse:
 
 @zoom_api(HEAVY, "/report/upcoming_events", is_list=True)
 def upcoming_events(request: HttpRequest) -> HttpResponse:
-    if (denied := admin_only(request)) is not None:
-        return denied
-    found = date_range(request, lookback=False)
+    found = checked_range(request, lookback=False)
     if isinstance(found, HttpResponse):
         return found
     start, end = found
@@ -298,9 +297,7 @@ def upcoming_events(request: HttpRequest) -> HttpResponse:
 
 @zoom_api(HEAVY, "/report/history_meetings", is_list=True)
 def history_meetings(request: HttpRequest) -> HttpResponse:
-    if (denied := admin_only(request)) is not None:
-        return denied
-    found = date_range(request)
+    found = checked_range(request)
     if isinstance(found, HttpResponse):
         return found
     start, end = found

@@ -74,3 +74,11 @@ def test_sync_now_on_a_list_returns_to_that_list_and_never_to_another_site(admin
 def test_the_users_list_offers_sync_now_to_admins_only(admin, viewer, account):
     assert b"Sync now" in client_for(admin).get("/users/").content
     assert b"Sync now" not in client_for(viewer).get("/users/").content
+
+
+@pytest.mark.django_db
+def test_every_list_offers_sync_now_to_admins_and_returns_to_itself(admin, account):
+    client = client_for(admin)
+    for path in ("/registrants/", "/meetings/", "/webinars/", "/users/"):
+        page = client.get(path).content.decode()
+        assert 'name="next"' in page and "Sync now" in page, path

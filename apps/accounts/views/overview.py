@@ -10,7 +10,7 @@ from apps.jobs.mirror import sync_states
 
 from ..access import landing_url_name, requires
 from ..middleware import SESSION_KEY
-from ..models import AuditEvent, Role
+from ..models import AuditEvent
 
 
 @requires("registrants")
@@ -19,9 +19,6 @@ def home(request: HttpRequest) -> HttpResponse:
     target = landing_url_name(request.role)
     if target != "home":
         return redirect(target)
-    if request.role == Role.APPROVER:
-        # Until the registrants inbox exists, approvers have nothing else to see.
-        return render(request, "accounts/approver_home.html")
     account = request.account
     context = {
         "connections": account.connections.select_related("zoom_oauth_app"),

@@ -89,10 +89,15 @@ def save_oauth_connection(app: ZoomOAuthApp, me: dict[str, Any], tokens: oauth.T
     return conn
 
 
+def whoami(access_token: str) -> dict[str, Any]:
+    """The Zoom user a fresh token belongs to (before any connection exists to budget it)."""
+    return call_with_token(access_token, "GET", "/users/me", path_template="/users/{userId}", label="Light")
+
+
 def connect_from_code(app: ZoomOAuthApp, code: str, redirect_uri: str) -> tuple[ZoomOAuthConnection, dict[str, Any]]:
     """Finish the "Connect Zoom account" flow: exchange the code, learn whose account it is."""
     tokens = oauth.exchange_code(app.client_id, app.client_secret, code, redirect_uri)
-    me = call_with_token(tokens.access_token, "GET", "/users/me", path_template="/users/{userId}", label="Light")
+    me = whoami(tokens.access_token)
     return save_oauth_connection(app, me, tokens), me
 
 
@@ -101,7 +106,7 @@ def connect_server_to_server(
 ) -> ZoomOAuthConnection:
     """Check Server-to-Server credentials against Zoom, then store them (encrypted)."""
     tokens = oauth.account_credentials(client_id, client_secret, account_id)
-    me = call_with_token(tokens.access_token, "GET", "/users/me", path_template="/users/{userId}", label="Light")
+    me = whoami(tokens.access_token)
     if me.get("account_id") != account_id:
         raise ZoomError("These credentials belong to another Zoom account.")
     with transaction.atomic():

@@ -36,7 +36,7 @@ def test_the_filesystem_broker_writes_whole_messages_only(tmp_path):
     from kombu import Connection
 
     options = {"data_folder_in": str(tmp_path), "data_folder_out": str(tmp_path),
-               "processed_folder": str(tmp_path), "store_processed": False}
+               "processed_folder": str(tmp_path), "control_folder": str(tmp_path), "store_processed": False}
     with Connection("filesystem://", transport_options=options) as conn:
         assert type(conn.transport).__module__ == "zoomadmin.broker"
         queue = conn.SimpleQueue("whole")

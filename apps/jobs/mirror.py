@@ -73,6 +73,12 @@ def sync_states(account) -> list[SyncState]:
     return states
 
 
+def last_synced(account, kind: str) -> dt.datetime | None:
+    """When a sync of ``kind`` last finished well (the lists' "Synced 5 minutes ago")."""
+    return (Job.objects.filter(account=account, kind=kind, status=Job.Status.SUCCEEDED)
+            .order_by("-finished_at").values_list("finished_at", flat=True).first())
+
+
 def start_full_sync(account, user=None) -> Job:
     job, _ = enqueue("sync.users", account, params={"chain": True}, user=user)
     return job

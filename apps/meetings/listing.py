@@ -7,14 +7,13 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.cache import cache
-from django.core.paginator import Page
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
 from apps.accounts.models import ZoomAccount
-from apps.jobs.models import Job
 from apps.users.models import ZoomUser
+from apps.zoom.mirror import SlicePage
 from apps.zoom.mirror import page_of as mirror_page_of
 
 from .models import ZoomEvent
@@ -46,7 +45,9 @@ def host_choices(account: ZoomAccount, model: type[ZoomEvent]) -> list[tuple[str
 class ListFilter(forms.Form):
     when = forms.ChoiceField(choices=[("upcoming", "Upcoming"), ("past", "Past"), ("all", "All")], required=False,
                              label="Show")
-    host = forms.ChoiceField(required=False)
+    # A free value offered as a select: the cached hosts may lag a sync by a minute, and a
+    # URL naming a new host must still filter.
+    host = forms.CharField(required=False, max_length=64, widget=forms.Select)
     type = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
     q = forms.CharField(required=False, max_length=200, label="Search topic")
     sort = forms.ChoiceField(choices=[(k, k) for k in SORTS], required=False)
@@ -54,7 +55,11 @@ class ListFilter(forms.Form):
     def __init__(self, *args, account: ZoomAccount, model: type[ZoomEvent], types: tuple[int, int, int] = (2, 3, 8),
                  **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["host"].choices = [("", "All hosts"), *host_choices(account, model)]
+        hosts = [("", "All hosts"), *host_choices(account, model)]
+        wanted = str(self.data.get("host") or "")
+        if wanted and wanted not in dict(hosts):
+            hosts.append((wanted, wanted))
+        self.fields["host"].widget.choices = hosts
         self.fields["type"].choices = [("", "All types"), *((t, TYPE_NAMES[t]) for t in types)]
 
 
@@ -71,7 +76,9 @@ def upcoming_q(now: dt.datetime, floating_type: int) -> Q:
 
 
 def queryset(model: type[ZoomEvent], account: ZoomAccount, form: ListFilter, floating_type: int = 3) -> QuerySet:
-    data = form.cleaned_data if form.is_valid() else {}
+    if not form.is_valid():
+        return model.objects.none()  # the table says which filter is wrong
+    data = form.cleaned_data
     qs = model.objects.filter(account=account)
     when = data.get("when") or "upcoming"
     if when != "all":
@@ -87,13 +94,13 @@ def queryset(model: type[ZoomEvent], account: ZoomAccount, form: ListFilter, flo
     return qs.order_by(*SORTS[sort])
 
 
-def page_of(qs: QuerySet, number: str | None) -> Page:
+def page_of(qs: QuerySet, number: str | None) -> SlicePage:
     shown = qs.only("zoom_id", "topic", "type", "start_time", "duration", "timezone", "host_zoom_id", "host_email",
                     "settings", "recurrence")
     return mirror_page_of(shown, number, PAGE_SIZE)
 
 
-def host_emails(account: ZoomAccount, page: Page) -> dict[str, str]:
+def host_emails(account: ZoomAccount, page: SlicePage) -> dict[str, str]:
     """Hosts of the page's rows (the list entry carries no email), in one query."""
     ids = {e.host_zoom_id for e in page.object_list if not e.host_email}
     if not ids:
@@ -107,6 +114,12 @@ def querystring(form: ListFilter, **override: str) -> str:
     return urlencode({k: v for k, v in data.items() if v})
 
 
-def last_synced(account: ZoomAccount, job_kind: str) -> dt.datetime | None:
-    return (Job.objects.filter(account=account, kind=job_kind, status=Job.Status.SUCCEEDED)
-            .order_by("-finished_at").values_list("finished_at", flat=True).first())
+def sort_links(form: ListFilter, columns: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """Each sortable column's label, the querystring that sorts by it (again: the other way)
+    and its arrow when it is the current sort."""
+    current = form.cleaned_data.get("sort", "") if form.is_valid() else ""
+    links = []
+    for key, label in columns:
+        arrow = " ▲" if current == key else " ▼" if current == f"-{key}" else ""
+        links.append((label, querystring(form, sort=f"-{key}" if current == key else key), arrow))
+    return links

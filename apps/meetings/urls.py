@@ -7,6 +7,7 @@ app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="list"),
     path("new/", views.meeting_new, name="new"),
+    path("count/", views.meeting_count, name="count"),
     path("preview/", views.meeting_preview, name="preview"),
     path("<int:zoom_id>/", views.meeting_detail, name="detail"),
     path("<int:zoom_id>/edit/", views.meeting_edit, name="edit"),

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.access import has_access, requires
+from apps.jobs.mirror import last_synced
 from apps.registrants.models import Registrant
 from apps.users.models import ZoomUser
 
@@ -86,13 +87,25 @@ def list_page(ui: EventUI, request: HttpRequest) -> HttpResponse:
              "type_name": listing.TYPE_NAMES.get(e.type, e.type),
              "registration": REGISTRATION_WORDS.get(e.approval_type, "—") if e.has_registration else "—",
              "repeats": describe(e.recurrence or {})} for e in page.object_list]
-    ctx = base_context(ui, request, filters=filters, page=page, rows=rows, sort_columns=SORT_COLUMNS,
-                       querystring=listing.querystring(filters),
-                       sort=filters.cleaned_data.get("sort", "") if filters.is_valid() else "",
-                       last_sync=listing.last_synced(request.account, ui.sync_job))
-    response = render(request, ui.template("list") + ("#table" if request.htmx else ""), ctx)
+    querystring = listing.querystring(filters)
+    sort = filters.cleaned_data.get("sort", "") if filters.is_valid() else ""
+    ctx = base_context(ui, request, filters=filters, page=page, rows=rows, querystring=querystring, sort=sort,
+                       sort_links=listing.sort_links(filters, SORT_COLUMNS),
+                       list_url=ui.url("list"), count_url=ui.url("count"))
+    # A history restore (back button after a cache miss) needs the whole page, not the table.
+    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
+    response = render(request, ui.template("list") + ("#table" if partial else ""), ctx)
     response["Vary"] = "HX-Request"
     return response
+
+
+def count_fragment(ui: EventUI, request: HttpRequest) -> HttpResponse:
+    """"N meetings match" and when the mirror was last synced, loaded by the table after it
+    shows: the COUNT would cost the page more than its rows."""
+    filters = listing.parse(request.GET, request.account, ui.model, ui.types)
+    count = listing.queryset(ui.model, request.account, filters, floating_type=ui.types[1]).count()
+    return render(request, "components/match_count.html",
+                  {"noun": ui.noun, "count": count, "last_sync": last_synced(request.account, ui.sync_job)})
 
 
 # --- the event's page -------------------------------------------------------------------------
@@ -281,6 +294,11 @@ def preview_fragment(ui: EventUI, request: HttpRequest) -> HttpResponse:
 @requires("read")
 def meeting_list(request: HttpRequest) -> HttpResponse:
     return list_page(MEETINGS, request)
+
+
+@requires("read")
+def meeting_count(request: HttpRequest) -> HttpResponse:
+    return count_fragment(MEETINGS, request)
 
 
 @requires("read")

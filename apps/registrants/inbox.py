@@ -14,6 +14,8 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from apps.meetings.models import Meeting
+from apps.zoom.mirror import SlicePage
+from apps.zoom.mirror import page_of as mirror_page_of
 from apps.webinars.models import Webinar
 
 from .models import Registrant
@@ -153,38 +155,8 @@ def filter_querystring(filters: InboxFilter, **override: str) -> str:
     return urlencode({k: v for k, v in raw.items() if v})
 
 
-@dataclass
-class Page:
-    """A page of the inbox without a COUNT: one more row than shown tells whether a next page exists."""
-
-    rows: list[Registrant]
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    def __iter__(self):
-        return iter(self.rows)
-
-
-def page_of(qs: QuerySet[Registrant], raw_number: str | None) -> Page:
-    try:
-        number = min(max(int(raw_number or 1), 1), 100_000)
-    except ValueError:
-        number = 1
-    start = (number - 1) * PAGE_SIZE
-    rows = list(qs[start:start + PAGE_SIZE + 1])
-    return Page(rows[:PAGE_SIZE], number, len(rows) > PAGE_SIZE)
+def page_of(qs: QuerySet[Registrant], raw_number: str | None) -> SlicePage:
+    return mirror_page_of(qs, raw_number, PAGE_SIZE)
 
 
 PENDING_COUNT_TTL = 10  # seconds

@@ -6,6 +6,7 @@ app_name = "users"
 
 urlpatterns = [
     path("", pages.user_list, name="list"),
+    path("count/", pages.match_count, name="count"),
     path("seats/", pages.seats, name="seats"),
     path("picker/", pages.picker, name="picker"),
     path("export/", pages.export, name="export"),

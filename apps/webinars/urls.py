@@ -7,6 +7,7 @@ app_name = "webinars"
 urlpatterns = [
     path("", views.webinar_list, name="list"),
     path("new/", views.webinar_new, name="new"),
+    path("count/", views.webinar_count, name="count"),
     path("preview/", views.webinar_preview, name="preview"),
     path("<int:zoom_id>/", views.webinar_detail, name="detail"),
     path("<int:zoom_id>/edit/", views.webinar_edit, name="edit"),

@@ -30,6 +30,11 @@ def webinar_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires("read")
+def webinar_count(request: HttpRequest) -> HttpResponse:
+    return events.count_fragment(WEBINARS, request)
+
+
+@requires("read")
 def webinar_detail(request: HttpRequest, zoom_id: int) -> HttpResponse:
     return detail_with_panelists(request, events.event_or_404(WEBINARS, request, zoom_id))
 

@@ -8,6 +8,7 @@ when the sync has seen everything, rows it did not stamp were deleted at Zoom.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -57,18 +58,48 @@ def parse_time(value: Any) -> dt.datetime | None:
         return None
 
 
-def page_of(rows, number: str | int | None, size: int):
-    """A page of a mirror list for the pages that show "N match" and "page X of Y".
+@dataclass
+class SlicePage:
+    """A page of a mirror list without a COUNT: one row more than shown tells whether a
+    next page exists. On a large mirror the COUNT costs more than the page; lists load
+    "N match" separately (an htmx request) when they show it."""
 
-    A first page that is not full is its own count, so a selective search scans the table
-    once (not a COUNT and then the rows); otherwise the COUNT serves only the pager.
-    """
-    from django.core.paginator import Page, Paginator
+    object_list: list[Any]
+    number: int
+    has_next: bool
 
-    paginator = Paginator(rows, size)
-    if number in (None, "", "1", 1):
-        first = list(rows[: size + 1])
-        if len(first) <= size:
-            return Paginator(first, size).page(1)
-        return Page(first[:size], 1, paginator)
-    return paginator.get_page(number)
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+
+MAX_PAGE = 100_000
+
+
+def page_of(rows, raw_number: str | int | None, size: int) -> SlicePage:
+    """Page ``raw_number`` (1 when missing or not a number) of ``rows``, in one query."""
+    try:
+        number = min(max(int(raw_number or 1), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * size
+    found = list(rows[start:start + size + 1])
+    return SlicePage(found[:size], number, len(found) > size)

@@ -66,7 +66,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     ctx = {
         "filters": filters,
         "page": page,
-        "rows": [table_row(r) for r in page.rows],
+        "rows": [table_row(r) for r in page.object_list],
         "status": status,
         "events": filter_event_choices(request.account),
         "querystring": filter_querystring(filters),

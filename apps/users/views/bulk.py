@@ -50,6 +50,14 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     if not zoom_ids:
         messages.error(request, "Select at least one user (pending users cannot be activated or deactivated).")
         return redirect(back)
+    if request.POST.get("scope") == "all" and request.POST.get("confirm") != str(len(zoom_ids)):
+        # The list shows no count of its own: how many users this changes is confirmed
+        # first, and asked again if the filter selects a different number by then.
+        choices = dict(form.fields["action"].choices)
+        new_type = dict(form.fields["type"].choices).get(form.cleaned_data.get("type"), "")
+        return render(request, "users/confirm_bulk.html", {
+            "count": len(zoom_ids), "action": action, "label": choices[action], "type": form.cleaned_data.get("type"),
+            "type_label": new_type, "filter": querystring, "back": back})
     job = bulk.start_bulk(request.account, zoom_ids, action, form.cleaned_data.get("type"), request.user)
     return redirect(reverse("users:job", args=[job.pk]) + (f"?{querystring}" if querystring else ""))
 

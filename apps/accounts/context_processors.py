@@ -1,9 +1,13 @@
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from functools import lru_cache
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 from .access import has_access
-from .models import Role
+from .models import Role, ZoomOAuthConnection
 
 # label, URL name, access level needed to see it
 NAVIGATION = [
@@ -17,11 +21,23 @@ NAVIGATION = [
 ]
 
 
-def _url(name: str) -> str | None:
+@lru_cache(maxsize=64)
+def _reversed(name: str, prefix: str) -> str | None:
     try:
         return reverse(name)
     except NoReverseMatch:
         return None
+
+
+@receiver(setting_changed)
+def _forget_urls(*, setting: str, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":  # tests that swap the URLconf
+        _reversed.cache_clear()
+
+
+def _url(name: str) -> str | None:
+    """The section's address, reversed once per process (it is in every page's header)."""
+    return _reversed(name, get_script_prefix())
 
 
 def navigation(request) -> dict:
@@ -38,7 +54,7 @@ def navigation(request) -> dict:
         items.append({"label": label, "url": url, "active": active})
     needs_reconnect = False
     if request.role == Role.ADMIN:
-        needs_reconnect = request.account.active_connection is None
+        needs_reconnect = not request.account.connections.filter(state=ZoomOAuthConnection.State.CONNECTED).exists()
     pending_count = None
     if has_access(request, "registrants"):
         from apps.registrants.inbox import pending_count as count_pending

@@ -1,12 +1,16 @@
 """Benchmark: page timings over a large mirror, next to a bare Django view of the same rows.
 
-Seeds a temporary SQLite mirror with 50,000 registrants and 10,000 users (bulk_create, no Zoom), then
-prints p50/p95 of each inbox page (first page, an email-domain filter, a search, a deep
-page) and of a bare view listing the same rows, plus SQL queries per page. No Zoom call
-is made (no sandbox runs). Other page issues add their pages to PAGES.
+Seeds a temporary SQLite mirror with 50,000 registrants, 10,000 users, 2,000 meetings and 500
+webinars (bulk_create, no Zoom), then prints p50/p95 and SQL queries of each list page (the
+inbox, users, meetings, webinars: first page, a filter, a search, a deep page) and of a bare
+view listing the same rows (one query, a template, no layout, no count). A page and its bare
+view are timed alternately, so a busy moment of the machine weighs on both alike. The lists'
+"N match" line is a second request (their count/ endpoints), not part of these figures. No Zoom
+call is made (no sandbox runs).
 
     .venv/bin/python bench/pages.py
     .venv/bin/python bench/pages.py --registrants 100000 --runs 50
+    .venv/bin/python bench/pages.py --registrants 1000 --only users meetings
 """
 
 from __future__ import annotations

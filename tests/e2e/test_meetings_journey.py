@@ -54,8 +54,10 @@ def test_an_admin_schedules_edits_and_deletes_a_weekly_meeting(page: Page, live_
     page.get_by_label("Search topic").fill("nothing like it")
     expect(page).to_have_url(re.compile(r"q=nothing"))
     expect(page.get_by_role("link", name="Design review")).to_have_count(0)
+    expect(page.get_by_test_id("match-count")).to_contain_text("0 meetings match.")  # loaded after the table
     page.go_back()
     expect(page.get_by_role("link", name="Design review")).to_be_visible()
+    expect(page.get_by_test_id("match-count")).to_contain_text(" match.")
     page.get_by_role("link", name="Design review").click()
 
     second = meeting.occurrences.all()[1]

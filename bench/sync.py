@@ -61,13 +61,14 @@ def minimum_calls(account) -> Counter:
 
     from apps.meetings.models import Meeting
     from apps.registrants.models import Registrant
-    from apps.users.models import ZoomUser
+    from apps.users.models import ZoomGroup, ZoomUser
     from apps.webinars.models import Webinar
 
     need: Counter = Counter()
     for status in ("active", "inactive", "pending"):
         n = ZoomUser.objects.filter(account=account, status=status).count()
         need["Medium"] += max(1, math.ceil(n / 2000))
+    need["Medium"] += max(1, math.ceil(ZoomGroup.objects.filter(account=account).count() / 300))  # group names
     hosts = ZoomUser.objects.filter(account=account).exclude(status="pending")
     for model in (Meeting, Webinar):
         per_host = dict(model.objects.filter(account=account).values_list("host_zoom_id").annotate(n=Count("id")))

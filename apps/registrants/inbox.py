@@ -14,9 +14,9 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from apps.meetings.models import Meeting
+from apps.webinars.models import Webinar
 from apps.zoom.mirror import SlicePage
 from apps.zoom.mirror import page_of as mirror_page_of
-from apps.webinars.models import Webinar
 
 from .models import Registrant
 

@@ -131,12 +131,21 @@ class RoleForm(forms.Form):
 
 
 class GroupForm(forms.Form):
-    group = forms.CharField(max_length=64, label="Group ID")
+    group = forms.CharField(max_length=64, label="Group", widget=forms.Select)
     op = forms.ChoiceField(choices=[("add", "Add to group"), ("remove", "Remove from group")])
 
-    def __init__(self, *args, user: ZoomUser, **kwargs):
+    def __init__(self, *args, user: ZoomUser, groups: dict[str, str], **kwargs):
+        """``groups``: the account's groups (id → name) as last synced."""
         super().__init__(*args, **kwargs)
         self.user = user
+        if groups:
+            known = {**groups, **{g: groups.get(g, g) for g in user.group_ids}}
+            self.fields["group"].widget.choices = [("", "Choose a group…")] + sorted(
+                known.items(), key=lambda item: (item[1].lower(), item[0]))
+        else:
+            # Zoom lists groups for paid accounts only: without the list, the id is typed.
+            self.fields["group"].widget = forms.TextInput()
+            self.fields["group"].label = "Group ID"
 
     def clean(self) -> dict:
         data = super().clean()

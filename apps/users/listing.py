@@ -17,7 +17,7 @@ from apps.zoom.connections import client_for
 from apps.zoom.errors import ZoomError
 
 from .models import ZoomUser
-from .sync import BUILTIN_ROLES
+from .sync import BUILTIN_ROLES, group_names
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class UserFilters(forms.Form):
         choices = filter_choices(account)
         offered = {"role": [("", "Any role")] + choices["roles"],
                    "dept": [("", "Any department")] + [(d, d) for d in choices["depts"]],
-                   "group": [("", "Any group")] + [(g, g) for g in choices["groups"]]}
+                   "group": [("", "Any group")] + choices["groups"]}
         for name, options in offered.items():
             value = str(data.get(name) or "")
             if value and value not in dict(options):
@@ -81,13 +81,13 @@ def filter_choices(account: ZoomAccount) -> dict[str, list]:
     for rid, name in users.values_list("role_id", "role_name").distinct():
         if rid:
             roles[rid] = name or roles.get(rid, rid)
-    groups: set[str] = set()
+    groups = group_names(account)  # every group, even an empty one, by name
     for ids in users.exclude(group_ids=[]).values_list("group_ids", flat=True).distinct():
-        groups.update(str(g) for g in ids or [])
+        groups.update({str(g): str(g) for g in ids or [] if str(g) not in groups})  # named by id until synced
     found = {
         "roles": sorted(roles.items()),
         "depts": sorted(d for d in users.exclude(dept="").values_list("dept", flat=True).distinct()),
-        "groups": sorted(groups),
+        "groups": sorted(groups.items(), key=lambda item: (item[1].lower(), item[0])),
     }
     cache.set(_choices_key(account), found, CHOICES_TTL)
     return found

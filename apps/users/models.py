@@ -53,3 +53,18 @@ class ZoomUser(MirroredModel):
 
     def __str__(self) -> str:
         return self.email
+
+
+class ZoomGroup(MirroredModel):
+    """A group of the Zoom account (GET /groups; paid accounts only), for its name."""
+
+    zoom_id = models.CharField(max_length=64)
+    name = models.CharField(max_length=128)
+    total_members = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name", "zoom_id"]
+        constraints = [models.UniqueConstraint(fields=["account", "zoom_id"], name="zoomgroup_unique_per_account")]
+
+    def __str__(self) -> str:
+        return self.name

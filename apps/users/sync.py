@@ -16,7 +16,7 @@ from apps.zoom.mirror import parse_time, upsert
 from apps.zoom.sync import started_at, walk
 from apps.zoom.connections import client_for
 
-from .models import ZoomUser
+from .models import ZoomGroup, ZoomUser
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +83,34 @@ def sync_users(progress: Progress) -> dict[str, int]:
             params={"status": status},
         )
     deleted, _ = ZoomUser.objects.filter(account=account, synced_at__lt=started).delete()
-    return {"users": ZoomUser.objects.filter(account=account).count(), "deleted": deleted}
+    groups = sync_groups(progress, client, started)
+    return {"users": ZoomUser.objects.filter(account=account).count(), "deleted": deleted, "groups": groups}
+
+
+def write_groups(account: ZoomAccount, items: list[dict[str, Any]], synced_at: dt.datetime) -> int:
+    rows = [{"account": account, "synced_at": synced_at, "zoom_id": item["id"],
+             "name": str(item.get("name") or item["id"])[:128],
+             "total_members": item.get("total_members") if isinstance(item.get("total_members"), int) else 0}
+            for item in items if isinstance(item.get("id"), str) and item["id"]]
+    return upsert(ZoomGroup, rows, unique_fields=["account", "zoom_id"])
+
+
+def sync_groups(progress: Progress, client: ZoomClient, started: dt.datetime) -> int | None:
+    """The account's groups, for their names (users carry only group ids). Zoom lists groups
+    for paid accounts only: a refusal leaves the mirror's groups as they were."""
+    account = progress.job.account
+    try:
+        walk(progress, client, "groups", "/groups", "groups",
+             lambda items: write_groups(account, items, timezone.now()))
+    except ZoomRefused as exc:
+        logger.info("groups not listed (%s %s): group ids are shown without names", exc.status, exc.code)
+        return None
+    ZoomGroup.objects.filter(account=account, synced_at__lt=started).delete()
+    return ZoomGroup.objects.filter(account=account).count()
+
+
+def group_names(account: ZoomAccount) -> dict[str, str]:
+    return dict(ZoomGroup.objects.filter(account=account).values_list("zoom_id", "name"))
 
 
 def refresh_user(account: ZoomAccount, zoom_id: str, client: ZoomClient | None = None) -> ZoomUser | None:

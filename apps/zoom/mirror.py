@@ -8,8 +8,8 @@ when the sync has seen everything, rows it did not stamp were deleted at Zoom.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models

@@ -17,6 +17,7 @@ from apps.users import listing, services
 from apps.users.forms import AddUserForm, EditUserForm, GroupForm, RemoveUserForm, RoleForm, StatusForm
 from apps.users.models import ZoomUser
 from apps.users.services import NewUser, Removal, UserActionError
+from apps.users.sync import group_names
 
 from .common import user_or_404
 
@@ -57,11 +58,13 @@ def _roles(request: HttpRequest) -> list[tuple[str, str]]:
 
 
 def _edit_page(request: HttpRequest, user: ZoomUser, **forms_: forms.Form) -> HttpResponse:
+    names = group_names(request.account)
     ctx = {
         "u": user,
         "form": forms_.get("form") or EditUserForm(user=user),
         "role_form": forms_.get("role_form") or RoleForm(initial={"role": user.role_id}, roles=_roles(request)),
-        "group_form": forms_.get("group_form") or GroupForm(user=user),
+        "group_form": forms_.get("group_form") or GroupForm(user=user, groups=names),
+        "groups": [names.get(g, g) for g in user.group_ids],
     }
     return render(request, "users/edit.html", ctx)
 
@@ -99,7 +102,7 @@ def role(request: HttpRequest, zoom_id: str) -> HttpResponse:
 @require_POST
 def group(request: HttpRequest, zoom_id: str) -> HttpResponse:
     user = user_or_404(request, zoom_id)
-    form = GroupForm(request.POST, user=user)
+    form = GroupForm(request.POST, user=user, groups=group_names(request.account))
     if form.is_valid():
         d = form.cleaned_data
         try:

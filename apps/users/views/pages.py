@@ -15,6 +15,7 @@ from apps.meetings.models import Meeting
 from apps.users import listing
 from apps.users.bulk import export_rows
 from apps.users.models import ZoomUser
+from apps.users.sync import group_names
 from apps.webinars.models import Webinar
 from apps.zoom.mirror import page_of
 
@@ -93,6 +94,7 @@ def seats(request: HttpRequest) -> HttpResponse:
 @requires("read")
 def user_detail(request: HttpRequest, zoom_id: str) -> HttpResponse:
     user = user_or_404(request, zoom_id)
+    names = group_names(request.account)
     ctx = {
         "u": user,
         "meetings": Meeting.objects.filter(account=request.account, host_zoom_id=user.zoom_id)
@@ -101,6 +103,7 @@ def user_detail(request: HttpRequest, zoom_id: str) -> HttpResponse:
         .order_by("-start_time")[:50],
         "can_write": has_access(request, "admin"),
         "type_label": dict(ZoomUser.Type.choices).get(user.type, user.type),
+        "groups": [names.get(g, g) for g in user.group_ids],
     }
     return render(request, "users/detail.html", ctx)
 

@@ -100,6 +100,7 @@ def test_bulk_on_all_matching_the_filter_changes_the_type(northwind):
     confirm = northwind.web().post("/users/bulk/", asked)
     # Nothing starts before the count is confirmed; a stale count asks again.
     assert confirm.status_code == 200 and confirm.context["count"] == len(wanted)
+    assert f"Change type {len(wanted)} users to Licensed?" in confirm.content.decode()
     assert not Job.objects.filter(kind="users.bulk").exists()
     assert northwind.web().post("/users/bulk/", {**asked, "confirm": str(len(wanted) + 1)}).status_code == 200
     assert not Job.objects.filter(kind="users.bulk").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -108,9 +109,12 @@ def decide(request: HttpRequest) -> HttpResponse:
         ids = list(inbox_queryset(request.account, filters).values_list("pk", flat=True))
         if ids and request.POST.get("confirm") != str(len(ids)):
             # The count is shown before anything is sent; a changed count asks again.
-            return render(request, "registrants/confirm.html", {
-                "count": len(ids), "action": action, "label": decisions.ACTION_LABELS[action],
-                "filter": querystring, "back": back})
+            label, count = decisions.ACTION_LABELS[action], len(ids)
+            return render(request, "components/confirm_all.html", {
+                "heading": f"{label} {count} registrant{pluralize(count)}?", "noun": "registrant", "count": count,
+                "explanation": ". Zoom is told in batches of 30 per event.", "button": f"{label} {count}",
+                "back": back, "post_to": reverse("registrants:decide"),
+                "hidden": {"action": action, "scope": "all", "filter": querystring, "confirm": count}})
     else:
         try:
             wanted = {int(v) for v in request.POST.getlist("ids")}

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -53,11 +54,18 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     if request.POST.get("scope") == "all" and request.POST.get("confirm") != str(len(zoom_ids)):
         # The list shows no count of its own: how many users this changes is confirmed
         # first, and asked again if the filter selects a different number by then.
-        choices = dict(form.fields["action"].choices)
-        new_type = dict(form.fields["type"].choices).get(form.cleaned_data.get("type"), "")
-        return render(request, "users/confirm_bulk.html", {
-            "count": len(zoom_ids), "action": action, "label": choices[action], "type": form.cleaned_data.get("type"),
-            "type_label": new_type, "filter": querystring, "back": back})
+        label = dict(form.fields["action"].choices)[action]
+        new_type = dict(form.fields["type"].choices).get(form.cleaned_data.get("type"))
+        count = len(zoom_ids)
+        return render(request, "components/confirm_all.html", {
+            "heading": f"{label} {count} user{pluralize(count)}{f' to {new_type}' if new_type else ''}?",
+            "noun": "user", "count": count, "button": f"{label} {count}", "back": back,
+            "explanation": ". It runs as a job; each user's result is listed." if action == "set_type" else
+            " (pending users are left out: Zoom cannot change their status). It runs as a job; each user's "
+            "result is listed.",
+            "post_to": reverse("users:bulk"),
+            "hidden": {"action": action, "type": form.cleaned_data.get("type"), "scope": "all", "filter": querystring,
+                       "confirm": count}})
     job = bulk.start_bulk(request.account, zoom_ids, action, form.cleaned_data.get("type"), request.user)
     return redirect(reverse("users:job", args=[job.pk]) + (f"?{querystring}" if querystring else ""))
 

@@ -20,7 +20,9 @@ RESOURCES = {
 }
 # A full sync: users first (meetings are listed per host), then the events, whose
 # syncs start one registrant sync per event with registration.
-CHAIN = {"sync.users": ("sync.meetings", "sync.webinars")}
+CHAIN = {"sync.users": ("sync.meetings", "sync.webinars", "sync.groups")}
+# Jobs that "Sync now" of a resource starts besides its own: group names come with the users.
+ALONGSIDE = {"users": ("sync.groups",)}
 
 
 @dataclass
@@ -91,6 +93,8 @@ def start_sync(account, resource: str, user=None) -> Job:
         enqueue("sync.webinars", account, user=user)
         return job
     job, _ = enqueue(RESOURCES[resource][0], account, user=user)
+    for kind in ALONGSIDE.get(resource, ()):
+        enqueue(kind, account, user=user)
     return job
 
 

@@ -83,8 +83,7 @@ def sync_users(progress: Progress) -> dict[str, int]:
             params={"status": status},
         )
     deleted, _ = ZoomUser.objects.filter(account=account, synced_at__lt=started).delete()
-    groups = sync_groups(progress, client, started)
-    return {"users": ZoomUser.objects.filter(account=account).count(), "deleted": deleted, "groups": groups}
+    return {"users": ZoomUser.objects.filter(account=account).count(), "deleted": deleted}
 
 
 def write_groups(account: ZoomAccount, items: list[dict[str, Any]], synced_at: dt.datetime) -> int:
@@ -95,18 +94,21 @@ def write_groups(account: ZoomAccount, items: list[dict[str, Any]], synced_at: d
     return upsert(ZoomGroup, rows, unique_fields=["account", "zoom_id"])
 
 
-def sync_groups(progress: Progress, client: ZoomClient, started: dt.datetime) -> int | None:
-    """The account's groups, for their names (users carry only group ids). Zoom lists groups
-    for paid accounts only: a refusal leaves the mirror's groups as they were."""
+@handler("sync.groups")
+def sync_groups(progress: Progress) -> dict[str, int | None]:
+    """The account's groups, for their names (users carry only group ids); its own job, so a
+    full sync lists them alongside the meetings rather than before them. Zoom lists groups for
+    paid accounts only: a refusal leaves the mirror's groups as they were."""
     account = progress.job.account
+    started = started_at(progress)
     try:
-        walk(progress, client, "groups", "/groups", "groups",
+        walk(progress, client_for(account), "groups", "/groups", "groups",
              lambda items: write_groups(account, items, timezone.now()))
     except ZoomRefused as exc:
         logger.info("groups not listed (%s %s): group ids are shown without names", exc.status, exc.code)
-        return None
+        return {"groups": None}
     ZoomGroup.objects.filter(account=account, synced_at__lt=started).delete()
-    return ZoomGroup.objects.filter(account=account).count()
+    return {"groups": ZoomGroup.objects.filter(account=account).count()}
 
 
 def group_names(account: ZoomAccount) -> dict[str, str]:

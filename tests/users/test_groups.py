@@ -1,4 +1,4 @@
-"""Groups by name: the users sync mirrors GET /groups, and the pages name groups instead of ids."""
+"""Groups by name: a sync job mirrors GET /groups, and the pages name groups instead of ids."""
 
 from __future__ import annotations
 
@@ -17,11 +17,18 @@ from .conftest import run_job
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def groups_synced(northwind):
+    """The users' "Sync now" (and a full sync) runs this job next to the users' own."""
+    job, _ = jobs.enqueue("sync.groups", northwind.account)
+    run_job(job)
+
+
 def at_zoom(northwind) -> dict[str, str]:
     return {g["id"]: g["name"] for g in northwind.zoom.paginate("/groups", "groups")}
 
 
-def test_the_users_sync_mirrors_the_groups_with_their_names(northwind):
+def test_the_groups_sync_mirrors_the_groups_with_their_names(northwind):
     groups = at_zoom(northwind)
     assert groups and dict(ZoomGroup.objects.filter(account=northwind.account)
                            .values_list("zoom_id", "name")) == groups
@@ -40,10 +47,23 @@ def test_the_group_filter_and_the_group_form_offer_names(northwind):
     assert dict(form.fields["group"].widget.choices)[gid] == name
 
 
+def test_the_users_sync_now_button_and_a_full_sync_start_the_groups_sync(northwind):
+    from apps.jobs.mirror import chain_after, start_sync
+    from apps.jobs.models import Job
+
+    Job.objects.filter(kind="sync.groups").delete()
+    start_sync(northwind.account, "users")
+    assert Job.objects.filter(kind="sync.groups", status__in=Job.ACTIVE).count() == 1
+    Job.objects.filter(kind="sync.groups").delete()
+    chain_after(Job.objects.filter(kind="sync.users").first())
+    assert set(Job.objects.filter(status__in=Job.ACTIVE).values_list("kind", flat=True)) >= {
+        "sync.meetings", "sync.webinars", "sync.groups"}
+
+
 def test_a_group_zoom_no_longer_lists_leaves_the_mirror_at_the_next_sync(northwind):
     stale = ZoomGroup.objects.create(account=northwind.account, zoom_id="gone-at-zoom", name="Old team",
                                      synced_at=ZoomGroup.objects.first().synced_at)
-    job, _ = jobs.enqueue("sync.users", northwind.account)
+    job, _ = jobs.enqueue("sync.groups", northwind.account)
     run_job(job)
     assert not ZoomGroup.objects.filter(pk=stale.pk).exists()
     assert job.result["groups"] == len(at_zoom(northwind)) == ZoomGroup.objects.count()
@@ -60,7 +80,7 @@ def test_an_account_zoom_lists_no_groups_for_keeps_ids_and_a_typed_group(northwi
         return real_pages(self, path, *args, **kwargs)
 
     with mock.patch.object(ZoomClient, "pages", pages):
-        job, _ = jobs.enqueue("sync.users", northwind.account)
+        job, _ = jobs.enqueue("sync.groups", northwind.account)
         run_job(job)
     assert job.status == "succeeded" and job.result["groups"] is None
     assert not ZoomGroup.objects.filter(account=northwind.account).exists()

@@ -161,7 +161,7 @@ def run_import(progress: Progress) -> dict[str, Any]:
 # --- CSV export ------------------------------------------------------------------------------------
 
 EXPORT_COLUMNS = ["email", "first_name", "last_name", "type", "role", "status", "dept", "job_title",
-                  "group_ids", "timezone", "last_login_time", "zoom_id"]
+                  "groups", "group_ids", "timezone", "last_login_time", "zoom_id"]
 
 
 def safe_cell(value: Any) -> str:
@@ -177,14 +177,16 @@ class _Echo:
         return value
 
 
-def export_rows(qs: QuerySet[ZoomUser]) -> Iterator[str]:
+def export_rows(qs: QuerySet[ZoomUser], group_names: dict[str, str]) -> Iterator[str]:
+    """The CSV, a user a row; groups by name ("; " between them) and by id (spaces between)."""
     writer = csv.writer(_Echo())
     yield writer.writerow(EXPORT_COLUMNS)
     types = dict(ZoomUser.Type.choices)
     for u in qs.iterator(chunk_size=2000):
+        ids = [str(g) for g in u.group_ids or []]
         yield writer.writerow([safe_cell(v) for v in (
             u.email, u.first_name, u.last_name, types.get(u.type, u.type), u.role_name, u.status, u.dept,
-            u.job_title, " ".join(map(str, u.group_ids or [])), u.timezone,
+            u.job_title, "; ".join(group_names.get(g, g) for g in ids), " ".join(ids), u.timezone,
             u.last_login_time.isoformat() if u.last_login_time else "", u.zoom_id)])
 
 

@@ -88,3 +88,15 @@ def test_an_account_zoom_lists_no_groups_for_keeps_ids_and_a_typed_group(northwi
     assert member.group_ids[0] in northwind.web().get(f"/users/{member.zoom_id}/").content.decode()
     form = northwind.web().get(f"/users/{member.zoom_id}/edit/").context["group_form"]
     assert form.fields["group"].label == "Group ID"
+
+
+def test_the_export_names_each_users_groups(northwind):
+    import csv
+    import io
+
+    groups = at_zoom(northwind)
+    member = next(u for u in ZoomUser.objects.filter(account=northwind.account) if u.group_ids)
+    response = northwind.web().get(f"/users/export/?q={member.email}")
+    header, row = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert row[header.index("groups")] == "; ".join(groups[g] for g in member.group_ids)
+    assert row[header.index("group_ids")] == " ".join(member.group_ids)

@@ -119,7 +119,7 @@ def picker(request: HttpRequest) -> HttpResponse:
 @requires("read")
 def export(request: HttpRequest) -> HttpResponse:
     filters = listing.parse_filters(request.GET, request.account)
-    rows = export_rows(listing.users_queryset(request.account, filters))
+    rows = export_rows(listing.users_queryset(request.account, filters), group_names(request.account))
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="zoom-users.csv"'
     return response

@@ -95,6 +95,10 @@ def list_page(ui: EventUI, request: HttpRequest) -> HttpResponse:
     # A history restore (back button after a cache miss) needs the whole page, not the table.
     partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
     response = render(request, ui.template("list") + ("#table" if partial else ""), ctx)
+    if partial:
+        # The address bar gets the clean state (no empty fields), so reload and back work from it.
+        state = listing.querystring(filters, **({"page": str(page.number)} if page.number > 1 else {}))
+        response["HX-Push-Url"] = request.path + (f"?{state}" if state else "")
     response["Vary"] = "HX-Request"
     return response
 

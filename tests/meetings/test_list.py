@@ -60,6 +60,9 @@ def test_htmx_gets_only_the_table(meetings, admin):
     assert b"<html" not in response.content and b'id="meetings-table"' in response.content
     assert "HX-Request" in response["Vary"]
     assert topics(response)[0] == "Topic 069"
+    # The filter form sends its empty fields too; the address bar gets only what is set.
+    form = client_for(admin).get("/meetings/?when=all&host=&type=&q=topic&sort=&page=2", HTTP_HX_REQUEST="true")
+    assert form["HX-Push-Url"] == "/meetings/?when=all&q=topic&page=2"
 
 
 def test_a_bad_filter_lists_nothing_and_says_why(meetings, viewer):

@@ -161,11 +161,11 @@ def seed_events(model, total: int, word: str, types: tuple[int, int], first_id: 
 
 
 def seed_users(total: int) -> None:
-    """``total`` users straight into the mirror (no Zoom): types, statuses, departments, groups."""
+    """``total`` users straight into the mirror (no Zoom): types, statuses, departments, 12 named groups."""
     from django.utils import timezone
 
     from apps.accounts.models import ZoomAccount
-    from apps.users.models import ZoomUser
+    from apps.users.models import ZoomGroup, ZoomUser
 
     account = ZoomAccount.objects.get(zoom_account_id="bench")
     now = timezone.now()
@@ -175,6 +175,8 @@ def seed_users(total: int) -> None:
         last_name=f"Bench{i % 997}", type=2 if i % 3 == 0 else 1, role_id="2", role_name="Member",
         status=statuses[i % len(statuses)], dept=f"Dept{i % 40}", group_ids=[f"g{i % 12}"], timezone="UTC",
         last_login_time=now - dt.timedelta(hours=i), synced_at=now) for i in range(total)], batch_size=2000)
+    ZoomGroup.objects.bulk_create([ZoomGroup(account=account, zoom_id=f"g{i}", name=f"Team {i}", total_members=total // 12,
+                                             synced_at=now) for i in range(12)])
 
 
 def seed(total: int):

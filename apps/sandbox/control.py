@@ -105,7 +105,8 @@ def calls_reset(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def limits(request: HttpRequest) -> HttpResponse:
     """``{"plan": "pro"|"business", "account_id"?: ..., "overrides"?: {"Light": 5, "daily": 3},
-    "enabled"?: bool}``: the plan (for one account, or all), limit overrides, rate limits on/off."""
+    "enabled"?: bool, "licensed_seats"?: int | null}``: the plan (for one account, or all), limit
+    overrides, rate limits on/off, and how many Licensed users the account may have (null: no limit)."""
     if request.method == "GET":
         return JsonResponse({"ok": True, **rest.set_limits()})
     body = json_body(request)
@@ -119,9 +120,14 @@ def limits(request: HttpRequest) -> HttpResponse:
     enabled = body.get("enabled")
     if enabled is not None and not isinstance(enabled, bool):
         return _bad_request("enabled must be a boolean")
+    seats = body.get("licensed_seats", rest._UNCHANGED)
+    if seats is not rest._UNCHANGED and seats is not None and (
+            not isinstance(seats, int) or isinstance(seats, bool) or seats < 0):
+        return _bad_request("licensed_seats must be a non-negative integer, or null for no limit")
     try:
         data = rest.set_limits(
-            plan=body.get("plan"), account_id=str(body.get("account_id") or "*"), overrides=overrides, enabled=enabled
+            plan=body.get("plan"), account_id=str(body.get("account_id") or "*"), overrides=overrides, enabled=enabled,
+            licensed_seats=seats,
         )
     except ValueError as exc:
         return _bad_request(str(exc))

@@ -57,6 +57,8 @@ class _State:
     # account zoom id -> plan override / limit overrides set through the control API
     plan: dict[str, str] = field(default_factory=dict)
     limit_overrides: dict[str, int] = field(default_factory=dict)
+    # account zoom id (or "*") -> how many Licensed users the account may have; none: no limit
+    licensed_seats: dict[str, int] = field(default_factory=dict)
     rate_limits_enabled: bool = True
     faults: list[dict[str, Any]] = field(default_factory=list)
     latency_ms: int = 0
@@ -78,9 +80,16 @@ def limits_for(account_plan: str, account_id: str) -> dict[str, int]:
     return {**PLAN_LIMITS.get(plan, PLAN_LIMITS["pro"]), **STATE.limit_overrides}
 
 
+_UNCHANGED: Any = object()
+
+
 def set_limits(*, plan: str | None = None, account_id: str = "*", overrides: dict[str, int] | None = None,
-               enabled: bool | None = None) -> dict[str, Any]:
+               enabled: bool | None = None, licensed_seats: int | None = _UNCHANGED) -> dict[str, Any]:
     with STATE.lock:
+        if licensed_seats is None:
+            STATE.licensed_seats.pop(account_id, None)
+        elif licensed_seats is not _UNCHANGED:
+            STATE.licensed_seats[account_id] = int(licensed_seats)
         if plan:
             if plan not in PLAN_LIMITS:
                 raise ValueError(f"plan must be one of {sorted(PLAN_LIMITS)}")
@@ -90,7 +99,12 @@ def set_limits(*, plan: str | None = None, account_id: str = "*", overrides: dic
         if enabled is not None:
             STATE.rate_limits_enabled = bool(enabled)
         return {"plan": dict(STATE.plan), "overrides": dict(STATE.limit_overrides),
-                "enabled": STATE.rate_limits_enabled}
+                "enabled": STATE.rate_limits_enabled, "licensed_seats": dict(STATE.licensed_seats)}
+
+
+def licensed_seats_for(account_id: str) -> int | None:
+    """The account's Licensed seats when a limit was set through the control API."""
+    return STATE.licensed_seats.get(account_id, STATE.licensed_seats.get("*"))
 
 
 def _rate_limited(account_id: str, account_plan: str, label: str, at: float | None = None) -> HttpResponse | None:

@@ -214,10 +214,12 @@ class SandboxServer:
         account_id: str | None = None,
         overrides: dict[str, int] | None = None,
         enabled: bool | None = None,
+        **seats: int | None,
     ) -> dict[str, Any]:
         """Plan ("pro"/"business", for ``account_id`` or all accounts), limit overrides
-        (``{"Light": 5, "daily": 3}``), rate limits on or off."""
-        body: dict[str, Any] = {}
+        (``{"Light": 5, "daily": 3}``), rate limits on or off; ``licensed_seats=n`` caps the
+        Licensed users (None: no cap)."""
+        body: dict[str, Any] = dict(seats)
         if plan is not None:
             body["plan"] = plan
         if account_id is not None:

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from . import rest
 from . import webhooks as hooks
 from .models import SandboxAccount, SandboxGroupMember, SandboxToken, SandboxUser
 from .oauth import base_url
@@ -209,6 +210,20 @@ def _validate_user_info(action: Any, info: Any) -> HttpResponse | None:
     return None
 
 
+def no_licence_left(account: SandboxAccount, new_type: Any, user: SandboxUser | None = None) -> HttpResponse | None:
+    """Zoom's refusal when a Licensed seat is wanted and the account has none free (a cap set
+    through the control API; no cap by default). The wording is Zoom's; the code (2034) is
+    our assumption: the specs do not list it."""
+    seats = rest.licensed_seats_for(account.zoom_id)
+    if seats is None or new_type != SandboxUser.Type.LICENSED or (user is not None and user.type == new_type):
+        return None
+    if account_users(account).filter(type=SandboxUser.Type.LICENSED).count() < seats:
+        return None
+    return zoom_error(400, 2034, "Your request to add a new Licensed user could not be approved at this time because "
+                                 f"your account has reached the permitted maximum number of {seats} Licensed users. "
+                                 "Please purchase additional licenses or contact the Zoom support team.")
+
+
 @zoom_api(LIGHT, "/users")
 def create_user(request: HttpRequest) -> HttpResponse:
     denied = admin_only(request)
@@ -228,6 +243,9 @@ def create_user(request: HttpRequest) -> HttpResponse:
         if existing.account_id == account.pk:
             return zoom_error(409, 1005, f"User already in the account: {email}")
         return zoom_error(409, 1005, f"User already in another account: {email}")
+    refused = no_licence_left(account, info["type"])
+    if refused:
+        return refused
     first = info.get("first_name") or ""
     last = info.get("last_name") or ""
     pending = action == "create"
@@ -313,6 +331,9 @@ def update_user(request: HttpRequest, user_id: str) -> HttpResponse:
         # anything else, in _PATCH_IGNORED or not, is ignored as Zoom ignores unknown fields
     if errors:
         return validation_failed(*errors)
+    refused = no_licence_left(user.account, changes.get("type"), user)
+    if refused:
+        return refused
     for name, value in changes.items():
         setattr(user, name, value)
     if changes:

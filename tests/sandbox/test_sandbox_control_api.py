@@ -64,6 +64,14 @@ class TestControlApi:
         body = client.get("/_sandbox/limits").json()
         assert body["plan"] == {"*": "pro"} and body["overrides"] == {"Light": 5} and body["enabled"] is True
 
+    def test_a_licensed_seat_cap_is_a_count_or_null(self, client: Client) -> None:
+        assert post(client, "/_sandbox/limits", {"licensed_seats": 3}).json()["licensed_seats"] == {"*": 3}
+        assert rest.licensed_seats_for("any-account") == 3
+        assert post(client, "/_sandbox/limits", {"licensed_seats": -1}).status_code == 400
+        assert post(client, "/_sandbox/limits", {"licensed_seats": "3"}).status_code == 400
+        assert post(client, "/_sandbox/limits", {"licensed_seats": None}).json()["licensed_seats"] == {}
+        assert post(client, "/_sandbox/limits", {"plan": "pro"}).json()["licensed_seats"] == {}
+
     def test_a_reset_takes_meetings_and_registrants_counts(self, client: Client) -> None:
         assert post(client, "/_sandbox/reset", {"users": 10, "meetings": 2, "registrants": 5}).status_code == 200
         assert post(client, "/_sandbox/reset", {"meetings": "many"}).status_code == 400

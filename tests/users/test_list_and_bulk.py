@@ -147,3 +147,18 @@ def test_the_transfer_picker_suggests_other_active_users(northwind):
     member = northwind.user(demo.DEMO_MEMBER_EMAIL)
     body = northwind.web().get(f"/users/picker/?transfer_to=northwind&exclude={member.zoom_id}").content.decode()
     assert demo.DEMO_ADMIN_EMAIL in body and member.email not in body
+
+
+def test_a_bulk_upgrade_past_the_licences_left_fails_per_user_with_the_reason(northwind, zoom):
+    licensed = northwind.zoom.call("GET", "/users/summary")["licensed_users_count"]
+    zoom.set_limits(licensed_seats=licensed + 1)  # one seat left at Zoom
+    basic = list(ZoomUser.objects.filter(account=northwind.account, type=1, status="active")
+                 .order_by("email").values_list("zoom_id", flat=True)[:2])
+    northwind.web().post("/users/bulk/", {"action": "set_type", "type": "2", "ids": basic})
+    job = Job.objects.get(kind="users.bulk")
+    run_job(job)
+    assert (job.result["succeeded"], job.result["failed_count"]) == (1, 1)
+    failure = next(r for r in job.result["results"] if not r["ok"])
+    assert failure["message"].startswith("No Licensed seat is free")
+    assert ZoomUser.objects.get(zoom_id=failure["zoom_id"]).type == 1
+    assert northwind.zoom.call("GET", "/users/summary")["licensed_users_count"] == licensed + 1

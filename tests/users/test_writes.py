@@ -67,6 +67,33 @@ def test_running_out_of_licences_is_a_clear_message_on_the_type_field(northwind)
     assert any(e.startswith("No Licensed seat is free") and "maximum number of 5" in e for e in errors)
 
 
+def licensed_at_zoom(northwind) -> int:
+    return northwind.zoom.call("GET", "/users/summary")["licensed_users_count"]
+
+
+def test_with_every_licence_taken_at_zoom_adding_or_upgrading_says_so_and_changes_nothing(northwind, zoom):
+    zoom.set_limits(licensed_seats=licensed_at_zoom(northwind))  # the sandbox now refuses one more
+    response = add(northwind, type="2")
+    errors = response.context["form"].errors["type"]
+    assert any(e.startswith("No Licensed seat is free") for e in errors)
+    assert not ZoomUser.objects.filter(email="new.person@northwind.example").exists()
+    event = AuditEvent.objects.get(action="user.created")
+    assert (event.result, event.zoom_status, event.zoom_code) == ("failed", 400, 2034)
+
+    member = northwind.user(demo.DEMO_MEMBER_EMAIL)
+    assert member.type == 1
+    response = northwind.web().post(f"/users/{member.zoom_id}/edit/", {
+        "first_name": member.first_name, "last_name": member.last_name, "type": "2", "dept": member.dept,
+        "timezone": member.timezone})
+    assert any(e.startswith("No Licensed seat is free") for e in response.context["form"].errors["type"])
+    assert northwind.zoom.call("GET", "/users/{userId}", userId=member.zoom_id)["type"] == 1
+    assert northwind.user(demo.DEMO_MEMBER_EMAIL).type == 1
+
+    assert add(northwind, type="1").status_code == 302  # a Basic user needs no licence
+    zoom.set_limits(licensed_seats=None)
+    assert add(northwind, type="2", email="licensed@northwind.example").status_code == 302
+
+
 def test_editing_sends_only_the_changed_fields_and_refreshes_the_mirror(northwind):
     member = northwind.user(demo.DEMO_MEMBER_EMAIL)
     response = northwind.web().post(f"/users/{member.zoom_id}/edit/", {

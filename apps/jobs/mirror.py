@@ -55,9 +55,10 @@ def sync_states(account) -> list[SyncState]:
     counts = mirrored_counts(account)
     states = []
     for resource, (kind, label) in RESOURCES.items():
-        jobs = Job.objects.filter(account=account, kind=kind)
+        # Jobs run alongside (the groups' names with the users) show on their resource's row.
+        jobs = Job.objects.filter(account=account, kind__in=(kind, *ALONGSIDE.get(resource, ())))
         active = list(jobs.filter(status__in=Job.ACTIVE))
-        last_ok = jobs.filter(status=Job.Status.SUCCEEDED).order_by("-finished_at").first()
+        last_ok = jobs.filter(kind=kind, status=Job.Status.SUCCEEDED).order_by("-finished_at").first()
         last_failed = jobs.filter(status=Job.Status.FAILED).order_by("-finished_at").first()
         error = ""
         if last_failed and (last_ok is None or last_failed.finished_at > last_ok.finished_at):

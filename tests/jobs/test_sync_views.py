@@ -26,6 +26,17 @@ def test_sync_now_twice_does_not_queue_a_second_job(admin, account):
     client.post("/sync/users/")
     client.post("/sync/users/")
     assert Job.objects.filter(account=account, kind="sync.users").count() == 1
+    assert Job.objects.filter(account=account, kind="sync.groups").count() == 1  # the groups' names with them
+
+
+@pytest.mark.django_db
+def test_a_failed_groups_sync_shows_on_the_users_row(admin, account):
+    from django.utils import timezone
+
+    Job.objects.create(account=account, kind="sync.groups", status="failed", error="Zoom is unavailable",
+                       finished_at=timezone.now())
+    states = {s.resource: s for s in client_for(admin).get("/").context["sync_states"]}
+    assert states["users"].last_error == "Zoom is unavailable" and states["meetings"].last_error == ""
 
 
 @pytest.mark.django_db

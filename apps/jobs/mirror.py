@@ -58,10 +58,10 @@ def sync_states(account) -> list[SyncState]:
         # Jobs run alongside (the groups' names with the users) show on their resource's row.
         jobs = Job.objects.filter(account=account, kind__in=(kind, *ALONGSIDE.get(resource, ())))
         active = list(jobs.filter(status__in=Job.ACTIVE))
-        last_ok = jobs.filter(kind=kind, status=Job.Status.SUCCEEDED).order_by("-finished_at").first()
+        synced_at = last_synced(account, kind)
         last_failed = jobs.filter(status=Job.Status.FAILED).order_by("-finished_at").first()
         error = ""
-        if last_failed and (last_ok is None or last_failed.finished_at > last_ok.finished_at):
+        if last_failed and (synced_at is None or last_failed.finished_at > synced_at):
             error = last_failed.error
         states.append(SyncState(
             resource=resource,
@@ -70,7 +70,7 @@ def sync_states(account) -> list[SyncState]:
             running=len(active),
             done=sum(j.done for j in active),
             total=sum(j.total or 0 for j in active) or None,
-            last_synced_at=last_ok.finished_at if last_ok else None,
+            last_synced_at=synced_at,
             last_error=error,
         ))
     return states

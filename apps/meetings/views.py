@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.access import has_access, requires
+from apps.accounts.htmx import table_or_page
 from apps.jobs.mirror import last_synced
 from apps.registrants.models import Registrant
 from apps.users.models import ZoomUser
@@ -92,15 +93,8 @@ def list_page(ui: EventUI, request: HttpRequest) -> HttpResponse:
     ctx = base_context(ui, request, filters=filters, page=page, rows=rows, querystring=querystring, sort=sort,
                        sort_links=listing.sort_links(filters, SORT_COLUMNS),
                        list_url=ui.url("list"), count_url=ui.url("count"))
-    # A history restore (back button after a cache miss) needs the whole page, not the table.
-    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
-    response = render(request, ui.template("list") + ("#table" if partial else ""), ctx)
-    if partial:
-        # The address bar gets the clean state (no empty fields), so reload and back work from it.
-        state = listing.querystring(filters, **({"page": str(page.number)} if page.number > 1 else {}))
-        response["HX-Push-Url"] = request.path + (f"?{state}" if state else "")
-    response["Vary"] = "HX-Request"
-    return response
+    state = listing.querystring(filters, **({"page": str(page.number)} if page.number > 1 else {}))
+    return table_or_page(request, ui.template("list"), ctx, state=state)
 
 
 def count_fragment(ui: EventUI, request: HttpRequest) -> HttpResponse:

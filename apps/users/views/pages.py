@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
 from apps.accounts.access import has_access, requires
+from apps.accounts.htmx import table_or_page
 from apps.jobs.mirror import last_synced
 from apps.meetings.models import Meeting
 from apps.users import listing
@@ -62,16 +63,8 @@ def user_list(request: HttpRequest) -> HttpResponse:
         "can_write": has_access(request, "admin"),
         "types": ZoomUser.Type.choices[:3],
     }
-    # A history restore (back button after a cache miss) needs the whole page, not the table.
-    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
-    template = "users/list.html#table" if partial else "users/list.html"
-    response = render(request, template, ctx)
-    if partial:
-        # The address bar gets the clean state (no empty fields), so reload and back work from it.
-        state = listing.filter_querystring(filters, **({"page": page.number} if page.number > 1 else {}))
-        response["HX-Push-Url"] = request.path + (f"?{state}" if state else "")
-    response["Vary"] = "HX-Request"
-    return response
+    state = listing.filter_querystring(filters, **({"page": page.number} if page.number > 1 else {}))
+    return table_or_page(request, "users/list.html", ctx, state=state)
 
 
 @requires("read")

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.sync import REDIRECT_URI, setup_environment, start_workers  # noqa: E402
+from bench.sync import REDIRECT_URI, point_at, setup_environment, start_workers, stop_workers  # noqa: E402
 
 MEDIUM_PER_SECOND = 20  # Pro: the status call and the registrants list are both Medium
 
@@ -71,18 +71,13 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.conf import settings
 
     from apps.sandbox.testing import SandboxServer
 
     with SandboxServer(users=50) as sandbox:
         sandbox.reset(users=50, meetings=0, registrants=0)
         sandbox.set_limits("pro")
-        zoom = {"ZOOM_OAUTH_BASE_URL": sandbox.url, "ZOOM_API_BASE_URL": sandbox.api_url,
-                "ZOOM_CLIENT_ID": "sandbox-admin-app", "ZOOM_CLIENT_SECRET": "sandbox-admin-secret"}
-        os.environ.update(zoom)
-        for name, value in zoom.items():
-            setattr(settings, name, value)
+        point_at(sandbox)
         account = seed(sandbox, args.events, args.per_event)
 
         from apps.jobs.models import Job
@@ -105,10 +100,7 @@ def main() -> None:
                 time.sleep(0.05)
             seconds = time.monotonic() - started
         finally:
-            for p in procs:
-                p.terminate()
-            for p in procs:
-                p.wait(timeout=30)
+            stop_workers(procs)
         job.refresh_from_db()
         calls = sandbox.calls()
         status_calls = sum(n for k, n in calls.items() if k.startswith("PUT ") and k.endswith("/registrants/status"))

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from sync import REDIRECT_URI, setup_environment, start_workers  # noqa: E402
+from sync import REDIRECT_URI, point_at, setup_environment, start_workers, stop_workers  # noqa: E402
 
 HEAVY_PER_SECOND = 10  # Pro
 
@@ -77,7 +77,6 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.management import call_command
 
     from apps.sandbox.testing import SandboxServer
@@ -85,11 +84,7 @@ def main() -> None:
     with SandboxServer(users=args.users) as sandbox:
         sandbox.reset(users=args.users, meetings=200, registrants=1000)
         sandbox.set_limits("pro")
-        zoom = {"ZOOM_OAUTH_BASE_URL": sandbox.url, "ZOOM_API_BASE_URL": sandbox.api_url,
-                "ZOOM_CLIENT_ID": "sandbox-admin-app", "ZOOM_CLIENT_SECRET": "sandbox-admin-secret"}
-        os.environ.update(zoom)
-        for name, value in zoom.items():
-            setattr(settings, name, value)
+        point_at(sandbox)
         call_command("migrate", verbosity=0)
         from apps.accounts.connections import connect_from_code, environment_app
         from apps.sandbox import demo
@@ -103,10 +98,7 @@ def main() -> None:
             run_once(sandbox, account, "first run")
             run_once(sandbox, account, "same report again")
         finally:
-            for p in procs:
-                p.terminate()
-            for p in procs:
-                p.wait(timeout=30)
+            stop_workers(procs)
 
 
 if __name__ == "__main__":

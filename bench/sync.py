@@ -55,6 +55,27 @@ def start_workers(env: dict[str, str], count: int, log_dir: Path) -> list[subpro
     return procs
 
 
+def stop_workers(procs: list[subprocess.Popen]) -> None:
+    for p in procs:
+        p.terminate()
+    for p in procs:
+        p.wait(timeout=30)
+
+
+def point_at(sandbox) -> None:
+    """Aim the site's Zoom settings at the sandbox: in the environment for the workers this
+    process starts, and in this process's settings, which are already loaded."""
+    from django.conf import settings
+
+    from apps.sandbox import demo
+
+    zoom = {"ZOOM_OAUTH_BASE_URL": sandbox.url, "ZOOM_API_BASE_URL": sandbox.api_url,
+            "ZOOM_CLIENT_ID": demo.ADMIN_APP[0], "ZOOM_CLIENT_SECRET": demo.ADMIN_APP[1]}
+    os.environ.update(zoom)
+    for name, value in zoom.items():
+        setattr(settings, name, value)
+
+
 def minimum_calls(account) -> Counter:
     """What this data needs at Zoom's maximum page sizes, from the (verified) mirror."""
     from django.db.models import Count
@@ -123,10 +144,7 @@ def run_our_sync(sandbox, workers: int, tmp: Path) -> None:
                 break
         seconds = time.monotonic() - started
     finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            p.wait(timeout=30)
+        stop_workers(procs)
     failed = list(Job.objects.filter(account=account, status="failed").values_list("kind", "error"))
     calls = Counter({k: v for k, v in sandbox.calls_by_label().items() if k in RATES})
     throttled = sum(ZoomCallStat.objects.filter(account=account).values_list("throttled", flat=True))
@@ -216,18 +234,13 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.conf import settings
 
     from apps.sandbox.testing import SandboxServer
 
     with SandboxServer(users=args.users) as sandbox:
         sandbox.reset(users=args.users, meetings=args.meetings, registrants=args.registrants)
         sandbox.set_limits("pro")
-        zoom = {"ZOOM_OAUTH_BASE_URL": sandbox.url, "ZOOM_API_BASE_URL": sandbox.api_url,
-                "ZOOM_CLIENT_ID": "sandbox-admin-app", "ZOOM_CLIENT_SECRET": "sandbox-admin-secret"}
-        os.environ.update(zoom)  # for the workers
-        for name, value in zoom.items():  # for this process, whose settings are loaded
-            setattr(settings, name, value)
+        point_at(sandbox)
         print(f"sandbox: {args.users} users, {args.meetings} events, {args.registrants} registrants (Pro limits)")
         run_our_sync(sandbox, args.workers, tmp)
         if not args.skip_naive:

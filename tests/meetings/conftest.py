@@ -48,6 +48,11 @@ def form_data(host: ZoomUser, **changes) -> dict:
         "passcode": "abc123", "registration": "manual", "registration_type": "1", "audio": "both",
         "auto_recording": "none", "alternative_hosts": "", "waiting_room": "on",
     }
+    return changed(data, changes)
+
+
+def changed(data: dict, changes: dict) -> dict:
+    """``data`` with ``changes`` applied: a value replaces a field, None removes it."""
     for key, value in changes.items():
         if value is None:
             data.pop(key, None)

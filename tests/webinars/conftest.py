@@ -5,7 +5,7 @@ from __future__ import annotations
 from apps.users.models import ZoomUser
 from apps.webinars.models import Webinar
 from tests.meetings import conftest as meetings
-from tests.meetings.conftest import Northwind
+from tests.meetings.conftest import Northwind, changed
 from tests.meetings.conftest import form_data as meeting_form_data
 
 northwind = meetings.northwind  # the meetings' fixture, reused
@@ -17,12 +17,7 @@ def form_data(host: ZoomUser, **changes) -> dict:
     data.update({"practice_session": "on", "question_and_answer": "on", "anonymous_questions": "on",
                  "registrants_restrict_number": "500", "panelists_invitation_email_notification": "on",
                  "reminder_email": "3", "follow_up_attendees": "1", "follow_up_absentees": "2"})
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return data
+    return changed(data, changes)
 
 
 def schedule(northwind: Northwind, **changes) -> Webinar:

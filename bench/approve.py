@@ -32,7 +32,7 @@ def seed(sandbox, events: int, per_event: int):
     from django.utils import timezone
 
     call_command("migrate", verbosity=0)
-    from apps.accounts.connections import connect_from_code, environment_app
+    from apps.connections.services import connect_from_code, environment_app
     from apps.jobs import services
     from apps.meetings.models import Meeting
     from apps.sandbox import demo

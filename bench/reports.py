@@ -86,7 +86,7 @@ def main() -> None:
         sandbox.set_limits("pro")
         point_at(sandbox)
         call_command("migrate", verbosity=0)
-        from apps.accounts.connections import connect_from_code, environment_app
+        from apps.connections.services import connect_from_code, environment_app
         from apps.sandbox import demo
         from tests.helpers import authorization_code
 

@@ -114,8 +114,8 @@ def run_our_sync(sandbox, workers: int, tmp: Path) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from apps.accounts.connections import connect_from_code, environment_app
-    from apps.jobs.mirror import start_full_sync
+    from apps.connections.services import connect_from_code, environment_app
+    from apps.mirror.schedule import start_full_sync
     from apps.jobs.models import Job
     from apps.meetings.models import Meeting
     from apps.registrants.models import Registrant

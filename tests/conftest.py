@@ -160,7 +160,7 @@ def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):
 @pytest.fixture
 def connect(zoom: SandboxServer):
     """Connect a sandbox account through the real OAuth code flow; returns the connection."""
-    from apps.accounts.connections import connect_from_code, environment_app
+    from apps.connections.services import connect_from_code, environment_app
 
     def _connect(email: str = demo.DEMO_ADMIN_EMAIL) -> ZoomOAuthConnection:
         code = authorization_code(zoom.url, demo.ADMIN_APP[0], email, REDIRECT_URI)

@@ -44,15 +44,21 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "apps.accounts.zoom_provider",
-    "apps.zoom",
+    # The project's apps in their layers, bottom up (tests/test_layers.py): each imports
+    # only the apps listed before it.
+    "apps.lib",
     "apps.accounts",
+    "apps.zoom",
+    "apps.connections",
     "apps.jobs",
+    "apps.mirror",
     "apps.users",
     "apps.meetings",
     "apps.webinars",
     "apps.registrants",
-    "apps.webhooks",
     "apps.reports",
+    "apps.dashboard",
+    "apps.webhooks",
     "apps.sandbox",
 ]
 
@@ -85,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "apps.accounts.context_processors.navigation",
+                "apps.dashboard.navigation.navigation",
             ],
         },
     },
@@ -151,7 +157,7 @@ SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_STORE_TOKENS = False  # the connection keeps tokens, encrypted
-SOCIALACCOUNT_ADAPTER = "apps.accounts.signin.ZoomSocialAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "apps.connections.signin.ZoomSocialAccountAdapter"
 
 # --- Zoom ------------------------------------------------------------------
 
@@ -218,11 +224,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 30,
     },
     "schedule-syncs": {
-        "task": "apps.jobs.tasks.schedule_syncs",
+        "task": "apps.mirror.tasks.schedule_syncs",
         "schedule": 60,
     },
     "purge-registrants": {
-        "task": "apps.jobs.tasks.purge_registrants",
+        "task": "apps.registrants.tasks.purge_registrants",
         "schedule": 6 * 3600,
     },
     "requeue-stuck-webhook-events": {
@@ -257,7 +263,7 @@ WEBHOOK_EVENT_RETENTION_DAYS = env_int("WEBHOOK_EVENT_RETENTION_DAYS", 30)
 # --- REST API --------------------------------------------------------------
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["apps.accounts.api.auth.ApiKeyAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["apps.connections.api.auth.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

@@ -1,15 +1,13 @@
+"""The root URLconf: allauth, then every app's own URLs.
+
+An app mounts its URLs by naming them on its AppConfig (``urls = (("users/", "apps.users.urls"),)``),
+so a new app adds no line here. They are included in INSTALLED_APPS order.
+"""
+
+from django.apps import apps
 from django.urls import include, path
 
-urlpatterns = [
-    path("accounts/", include("allauth.urls")),
-    path("api/v1/", include("apps.accounts.api.urls")),
-    path("webhooks/", include("apps.webhooks.urls")),
-    path("settings/webhooks/", include("apps.webhooks.settings_urls")),
-    path("registrants/", include("apps.registrants.urls")),
-    path("users/", include("apps.users.urls")),
-    path("meetings/", include("apps.meetings.urls")),
-    path("webinars/", include("apps.webinars.urls")),
-    path("reports/", include("apps.reports.urls")),
-    path("", include("apps.jobs.urls")),
-    path("", include("apps.accounts.urls")),
-]
+urlpatterns = [path("accounts/", include("allauth.urls"))]
+for config in apps.get_app_configs():
+    for prefix, module in getattr(config, "urls", ()):
+        urlpatterns.append(path(prefix, include(module)))

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "apps.accounts"
     label = "accounts"
+    urls = (("", "apps.accounts.urls"),)
 
     def ready(self) -> None:
-        from . import checks, signin  # noqa: F401  (signal receivers, system checks)
+        from . import checks  # noqa: F401  (system checks)

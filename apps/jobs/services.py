@@ -12,12 +12,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from apps.zoom.errors import ZoomTemporaryError
+
 from .models import Job
 
 logger = logging.getLogger(__name__)
 
 Handler = Callable[["Progress"], dict[str, Any] | None]
 HANDLERS: dict[str, Handler] = {}
+# Called with a job that succeeded (the mirror's full sync goes on from there).
+SUCCESS_HOOKS: list[Callable[[Job], None]] = []
 
 
 class JobCancelled(Exception):
@@ -32,6 +36,12 @@ class JobDeferred(Exception):
         super().__init__(reason)
         self.resume_at = resume_at
         self.reason = reason
+
+
+def on_success(hook: Callable[[Job], None]) -> None:
+    """Register ``hook`` to run after any job succeeds (a higher layer's follow-up work)."""
+    if hook not in SUCCESS_HOOKS:
+        SUCCESS_HOOKS.append(hook)
 
 
 def handler(kind: str) -> Callable[[Handler], Handler]:
@@ -122,8 +132,6 @@ def run(job_id: int) -> str:
         defer(job, exc)
         return "deferred"
     except Exception as exc:
-        from apps.zoom.errors import ZoomTemporaryError
-
         if isinstance(exc, ZoomTemporaryError) and job.attempts < settings.JOB_MAX_ATTEMPTS:
             # Leave it for a retry from its checkpoint.
             Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(status=Job.Status.QUEUED, error=str(exc))
@@ -132,10 +140,8 @@ def run(job_id: int) -> str:
         finish(job, Job.Status.FAILED, error=str(exc) or type(exc).__name__)
         return "failed"
     finish(job, Job.Status.SUCCEEDED, result=result or {})
-    if job.params.get("chain"):
-        from .mirror import chain_after
-
-        chain_after(job)
+    for hook in SUCCESS_HOOKS:
+        hook(job)
     return "succeeded"
 
 

@@ -24,21 +24,3 @@ def run_job(self, job_id: int) -> str:
 @shared_task(time_limit=120, soft_time_limit=110)
 def requeue_stale_jobs() -> list[int]:
     return services.requeue_stale()
-
-
-@shared_task(time_limit=120, soft_time_limit=110)
-def schedule_syncs() -> int:
-    """The periodic sync: a full sync of each connected account that is due."""
-    from .mirror import due_accounts, start_full_sync
-
-    accounts = list(due_accounts())
-    for account in accounts:
-        start_full_sync(account)
-    return len(accounts)
-
-
-@shared_task(time_limit=600, soft_time_limit=580)
-def purge_registrants() -> int:
-    from apps.registrants.purge import purge_due
-
-    return purge_due()

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from apps.accounts.models import ZoomAccount
 from apps.users.models import ZoomUser
-from apps.zoom.mirror import SlicePage
-from apps.zoom.mirror import page_of as mirror_page_of
+from apps.lib.paging import SlicePage
+from apps.lib.paging import page_of as mirror_page_of
 
 from .models import ZoomEvent
 

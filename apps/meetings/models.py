@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from apps.zoom.mirror import MirroredModel
+from apps.mirror.models import MirroredModel
 
 
 class ZoomEvent(MirroredModel):

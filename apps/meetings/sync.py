@@ -18,8 +18,8 @@ from apps.users.models import ZoomUser
 from apps.zoom.client import ZoomClient
 from apps.zoom.connections import client_for
 from apps.zoom.errors import ZoomRefused
-from apps.zoom.mirror import parse_time, upsert
-from apps.zoom.sync import started_at, walk
+from apps.mirror.models import parse_time, upsert
+from apps.mirror.walk import started_at, walk
 
 from .models import Meeting, Occurrence, ZoomEvent
 

@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.access import has_access, requires
-from apps.accounts.htmx import table_or_page
-from apps.jobs.mirror import last_synced
+from apps.lib.htmx import partial_or_page
+from apps.mirror.schedule import last_synced
 from apps.registrants.models import Registrant
 from apps.users.models import ZoomUser
 
@@ -94,7 +94,7 @@ def list_page(ui: EventUI, request: HttpRequest) -> HttpResponse:
                        sort_links=listing.sort_links(filters, SORT_COLUMNS),
                        list_url=ui.url("list"), count_url=ui.url("count"))
     state = listing.querystring(filters, **({"page": str(page.number)} if page.number > 1 else {}))
-    return table_or_page(request, ui.template("list"), ctx, state=state)
+    return partial_or_page(request, ui.template("list"), ctx, push=state)
 
 
 def count_fragment(ui: EventUI, request: HttpRequest) -> HttpResponse:

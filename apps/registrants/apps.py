@@ -4,6 +4,24 @@ from django.apps import AppConfig
 class RegistrantsConfig(AppConfig):
     name = "apps.registrants"
     label = "registrants"
+    urls = (("registrants/", "apps.registrants.urls"),)
 
     def ready(self) -> None:
+        from apps.lib import navigation
+        from apps.mirror import registry
+
         from . import decide, sync  # noqa: F401  (register the job handlers)
+        from .models import Registrant
+
+        # One registrant sync per event with registration: the events' syncs start them.
+        registry.register(registry.Resource(name="registrants", label="Registrants", kind="sync.registrants",
+                                            model=Registrant, sync_now=("sync.meetings", "sync.webinars")))
+        navigation.register(navigation.Section(
+            "Registrants", "registrants:inbox", "registrants", order=10, badge=pending_badge, badge_name="pending",
+            badge_title="Pending registrants"))
+
+
+def pending_badge(request) -> int:
+    from .inbox import pending_count
+
+    return pending_count(request.account)  # one COUNT on an index, cached briefly

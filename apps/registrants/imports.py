@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from django.http import StreamingHttpResponse
 
 from apps.accounts import audit
 from apps.meetings.models import Meeting
 from apps.webinars.models import Webinar
+from apps.lib.exports import Column, csv_response
 from apps.zoom.connections import client_for
 from apps.zoom.errors import ZoomError
 
@@ -24,7 +26,6 @@ COLUMNS = ("email", "first_name", "last_name")
 BATCH = 30
 MAX_ROWS = 4999  # Zoom's registrant cap per event
 SCHEDULED = {"meeting": 2, "webinar": 5}  # batch_registrants takes only these event types
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -155,25 +156,23 @@ def import_rows(account, ref: EventRef, rows: list[Row], *, auto_approve: bool, 
     return rows
 
 
-def safe_cell(value: Any) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+def _answers(r: Registrant) -> str:
+    return "; ".join(f"{q.get('title')}: {q.get('value')}" for q in r.custom_questions if isinstance(q, dict))
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+EXPORT_COLUMNS = [
+    Column("email", lambda r: r.email),
+    Column("first_name", lambda r: r.first_name),
+    Column("last_name", lambda r: r.last_name),
+    Column("status", lambda r: r.status),
+    Column("registered_at", lambda r: r.registered_at.isoformat() if r.registered_at else "", exact=True),
+    Column("org", lambda r: r.org),
+    Column("job_title", lambda r: r.job_title),
+    Column("custom_answers", _answers),
+]
 
 
-def export_rows(account, ref: EventRef) -> Iterator[str]:
-    """The event's registrants (every status) as CSV lines, streamed."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(["email", "first_name", "last_name", "status", "registered_at", "org", "job_title",
-                           "custom_answers"])
+def export(account, ref: EventRef) -> StreamingHttpResponse:
+    """The event's registrants (every status) as CSV, streamed."""
     qs = Registrant.objects.filter(account=account, **{f"{ref.kind}__zoom_id": ref.zoom_id}).order_by("registered_at", "id")
-    for r in qs.iterator(chunk_size=2000):
-        answers = "; ".join(f"{q.get('title')}: {q.get('value')}" for q in r.custom_questions if isinstance(q, dict))
-        yield writer.writerow([safe_cell(v) for v in (
-            r.email, r.first_name, r.last_name, r.status,
-            r.registered_at.isoformat() if r.registered_at else "", r.org, r.job_title, answers)])
+    return csv_response(f"registrants-{ref.kind}-{ref.zoom_id}.csv", EXPORT_COLUMNS, qs.iterator(chunk_size=2000))

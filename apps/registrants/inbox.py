@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from apps.meetings.models import Meeting
 from apps.webinars.models import Webinar
-from apps.zoom.mirror import SlicePage
-from apps.zoom.mirror import page_of as mirror_page_of
+from apps.lib.paging import SlicePage
+from apps.lib.paging import page_of as mirror_page_of
 
 from .models import Registrant
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from apps.zoom.mirror import MirroredModel
+from apps.mirror.models import MirroredModel
 
 
 class Registrant(MirroredModel):

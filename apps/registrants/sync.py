@@ -12,8 +12,8 @@ from apps.jobs.services import Progress, handler
 from apps.meetings.models import Meeting
 from apps.webinars.models import Webinar
 from apps.zoom.connections import client_for
-from apps.zoom.mirror import parse_time, upsert
-from apps.zoom.sync import started_at, walk
+from apps.mirror.models import parse_time, upsert
+from apps.mirror.walk import started_at, walk
 
 from .models import Registrant
 

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, FloatField, QuerySet
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from apps.jobs import services as jobs
 from apps.jobs.models import Job
+from apps.lib.exports import Column, csv_response
 
 from .models import ReportRow
 from .types import TYPES, ReportType
 from .windows import plan, zoom_today
 
 PAGE_SIZE = 50
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def runs(account) -> QuerySet[Job]:
@@ -69,28 +68,16 @@ def table_page(job: Job, sort: str, descending: bool, page: str | int | None) ->
     return found
 
 
-def _safe(value: Any) -> Any:
-    """No cell may start a spreadsheet formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+def export_columns(job: Job) -> list[Column]:
+    """The table's columns; identifiers and numbers exactly, free text guarded."""
+    return [Column(c.label, lambda data, key=c.key: data.get(key, ""), exact=c.exact)
+            for c in report_type(job).columns]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(job: Job) -> Iterator[str]:
+def export(job: Job, filename: str) -> StreamingHttpResponse:
     """The table as CSV, row by row from the database (100k rows stream in constant memory)."""
-    rtype = report_type(job)
-    writer = csv.writer(_Echo())
-    yield writer.writerow([c.label for c in rtype.columns])
-    keys = [c.key for c in rtype.columns]
-    for data in ReportRow.objects.filter(job=job).order_by("position").values_list("data", flat=True).iterator(
-        chunk_size=2000
-    ):
-        yield writer.writerow([_safe(data.get(k, "")) for k in keys])
+    rows = ReportRow.objects.filter(job=job).order_by("position").values_list("data", flat=True)
+    return csv_response(filename, export_columns(job), rows.iterator(chunk_size=2000))
 
 
 def waiting_until(job: Job) -> dt.datetime | None:

@@ -12,6 +12,11 @@ class Column:
     key: str
     label: str
     numeric: bool = False
+    ident: bool = False  # an identifier: exported exactly, never formula-guarded
+
+    @property
+    def exact(self) -> bool:
+        return self.numeric or self.ident
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,7 @@ C = Column
 HOST_COLUMNS = (C("email", "Email"), C("user_name", "Name"), C("dept", "Department"),
                 C("meetings", "Meetings", True), C("participants", "Participants", True),
                 C("meeting_minutes", "Meeting minutes", True))
-EVENT_DETAIL = (C("id", "ID"), C("topic", "Topic"), C("user_email", "Host"), C("start_time", "Start"),
+EVENT_DETAIL = (C("id", "ID", ident=True), C("topic", "Topic"), C("user_email", "Host"), C("start_time", "Start"),
                 C("end_time", "End"), C("duration", "Duration (min)", True),
                 C("participants_count", "Participants", True), C("total_minutes", "Total minutes", True))
 PARTICIPANTS = (C("name", "Name"), C("user_email", "Email"), C("join_time", "Joined"), C("leave_time", "Left"),
@@ -87,7 +92,7 @@ TYPES: dict[str, ReportType] = {t.slug: t for t in [
                query={"type": "inactive"}),
     ReportType("user_meetings", "Meetings of one user", "Past meetings and webinars a user hosted.",
                "/report/users/{userId}/meetings", "meetings",
-               (C("start_time", "Start"), C("topic", "Topic"), C("id", "ID"), C("duration", "Duration (min)", True),
+               (C("start_time", "Start"), C("topic", "Topic"), C("id", "ID", ident=True), C("duration", "Duration (min)", True),
                 C("participants_count", "Participants", True), C("total_minutes", "Total minutes", True)),
                row_id="uuid", fields=("user", "start", "end"), chart=("start_time", "participants_count")),
     *_event_reports("Meeting", "/report/meetings/{meetingId}"),
@@ -111,7 +116,7 @@ TYPES: dict[str, ReportType] = {t.slug: t for t in [
                 C("ip_address", "IP address"), C("version", "Version"))),
     ReportType("upcoming_events", "Upcoming events", "Meetings and webinars scheduled ahead.",
                "/report/upcoming_events", "upcoming_events",
-               (C("start_time", "Start"), C("topic", "Topic"), C("id", "ID"), C("host_name", "Host"),
+               (C("start_time", "Start"), C("topic", "Topic"), C("id", "ID", ident=True), C("host_name", "Host"),
                 C("dept", "Department")), windowing="ahead", reusable=False, row_id="id"),
     ReportType("history_meetings", "Meeting and webinar history", "Every past meeting and webinar with totals.",
                "/report/history_meetings", "history_meetings",

@@ -11,6 +11,7 @@ from apps.accounts import audit
 from apps.accounts.access import requires
 from apps.jobs import services as jobs
 from apps.jobs.models import Job
+from apps.lib.htmx import polled
 
 from . import charts, services
 from .forms import ReportForm
@@ -71,9 +72,10 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @requires("read")
 def run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
-    """The progress bar, polled by htmx; once the run has ended the page reloads to show it."""
+    """The progress bar, polled by htmx; once the run has ended polling stops (286) and the
+    page reloads to show the table, which is outside the progress bar."""
     job = _run(request, run_id)
-    response = render(request, "reports/run.html#progress", _context(request, job))
+    response = polled(request, "reports/run.html", _context(request, job), active=job.is_active)
     if not job.is_active:
         response["HX-Refresh"] = "true"
     return response
@@ -108,6 +110,4 @@ def run_csv(request: HttpRequest, run_id: int) -> HttpResponse:
     job = _run(request, run_id)
     if job.status != Job.Status.SUCCEEDED:
         raise Http404("this run has no result")
-    response = StreamingHttpResponse(services.csv_lines(job), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{job.params["type"]}-{job.pk}.csv"'
-    return response
+    return services.export(job, f"{job.params['type']}-{job.pk}.csv")

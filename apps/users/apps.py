@@ -4,6 +4,17 @@ from django.apps import AppConfig
 class UsersConfig(AppConfig):
     name = "apps.users"
     label = "users"
+    urls = (("users/", "apps.users.urls"),)
 
     def ready(self) -> None:
+        from apps.lib import navigation
+        from apps.mirror import registry
+
         from . import bulk, sync  # noqa: F401  (register the job handlers)
+        from .models import ZoomUser
+
+        registry.register(registry.Resource(name="users", label="Users", kind="sync.users", model=ZoomUser,
+                                            alongside=("sync.groups",)))
+        # The groups' names come with a full sync, beside the events, off their critical path.
+        registry.follow("sync.groups", after="sync.users")
+        navigation.register(navigation.Section("Users", "users:list", "read", order=40))

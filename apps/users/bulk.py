@@ -12,12 +12,14 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
 from django.utils.html import strip_tags
 
 from apps.accounts.models import ZoomAccount
 from apps.jobs import services as jobs
 from apps.jobs.models import Job
 from apps.jobs.services import Progress, handler
+from apps.lib.exports import Column, csv_response
 from apps.zoom.connections import client_for
 from apps.zoom.errors import ZoomError
 
@@ -160,34 +162,32 @@ def run_import(progress: Progress) -> dict[str, Any]:
 
 # --- CSV export ------------------------------------------------------------------------------------
 
-EXPORT_COLUMNS = ["email", "first_name", "last_name", "type", "role", "status", "dept", "job_title",
-                  "groups", "group_ids", "timezone", "last_login_time", "zoom_id"]
-
-
-def safe_cell(value: Any) -> str:
-    """Spreadsheets run cells that start with = + - @ (or tab/CR) as formulas: quote them."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def export_rows(qs: QuerySet[ZoomUser], group_names: dict[str, str]) -> Iterator[str]:
-    """The CSV, a user a row; groups by name ("; " between them) and by id (spaces between)."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(EXPORT_COLUMNS)
+def export_columns(group_names: dict[str, str]) -> list[Column]:
+    """A user a row; groups by name ("; " between them) and by id (spaces between)."""
     types = dict(ZoomUser.Type.choices)
-    for u in qs.iterator(chunk_size=2000):
-        ids = [str(g) for g in u.group_ids or []]
-        yield writer.writerow([safe_cell(v) for v in (
-            u.email, u.first_name, u.last_name, types.get(u.type, u.type), u.role_name, u.status, u.dept,
-            u.job_title, "; ".join(group_names.get(g, g) for g in ids), " ".join(ids), u.timezone,
-            u.last_login_time.isoformat() if u.last_login_time else "", u.zoom_id)])
+
+    def ids(u: ZoomUser) -> list[str]:
+        return [str(g) for g in u.group_ids or []]
+
+    return [
+        Column("email", lambda u: u.email),
+        Column("first_name", lambda u: u.first_name),
+        Column("last_name", lambda u: u.last_name),
+        Column("type", lambda u: types.get(u.type, u.type)),
+        Column("role", lambda u: u.role_name),
+        Column("status", lambda u: u.status),
+        Column("dept", lambda u: u.dept),
+        Column("job_title", lambda u: u.job_title),
+        Column("groups", lambda u: "; ".join(group_names.get(g, g) for g in ids(u))),
+        Column("group_ids", lambda u: " ".join(ids(u)), exact=True),
+        Column("timezone", lambda u: u.timezone),
+        Column("last_login_time", lambda u: u.last_login_time.isoformat() if u.last_login_time else "", exact=True),
+        Column("zoom_id", lambda u: u.zoom_id, exact=True),
+    ]
+
+
+def export(qs: QuerySet[ZoomUser], group_names: dict[str, str]) -> StreamingHttpResponse:
+    return csv_response("zoom-users.csv", export_columns(group_names), qs.iterator(chunk_size=2000))
 
 
 def result_rows(job: Job) -> Iterable[dict[str, Any]]:

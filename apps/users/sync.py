@@ -12,8 +12,8 @@ from apps.accounts.models import ZoomAccount
 from apps.jobs.services import Progress, handler
 from apps.zoom.client import ZoomClient
 from apps.zoom.errors import ZoomRefused
-from apps.zoom.mirror import parse_time, upsert
-from apps.zoom.sync import started_at, walk
+from apps.mirror.models import parse_time, upsert
+from apps.mirror.walk import started_at, walk
 from apps.zoom.connections import client_for
 
 from .models import ZoomGroup, ZoomUser

@@ -30,7 +30,7 @@ from apps.users.models import ZoomUser
 from apps.users.sync import refresh_user
 from apps.webinars.models import Webinar
 from apps.webinars.sync import refresh_webinar
-from apps.zoom.mirror import upsert
+from apps.mirror.models import upsert
 
 from .models import WebhookEvent
 

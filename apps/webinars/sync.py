@@ -7,7 +7,7 @@ from django.utils import timezone
 from apps.jobs.services import Progress, handler
 from apps.meetings.sync import EventKind, sync_events
 from apps.zoom.connections import client_for
-from apps.zoom.mirror import upsert
+from apps.mirror.models import upsert
 
 from .models import Panelist, Webinar, WebinarOccurrence
 

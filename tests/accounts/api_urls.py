@@ -2,4 +2,4 @@
 
 from django.urls import include, path
 
-urlpatterns = [path("api/v1/", include("apps.accounts.api.urls"))]
+urlpatterns = [path("api/v1/", include("apps.connections.api.urls"))]

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 
 from apps.accounts.models import AuditEvent, Membership, Role
-from apps.accounts.signin import link_memberships
+from apps.connections.signin import link_memberships
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

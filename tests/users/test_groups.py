@@ -48,7 +48,7 @@ def test_the_group_filter_and_the_group_form_offer_names(northwind):
 
 
 def test_the_users_sync_now_button_and_a_full_sync_start_the_groups_sync(northwind):
-    from apps.jobs.mirror import chain_after, start_sync
+    from apps.mirror.schedule import chain_after, start_sync
     from apps.jobs.models import Job
 
     Job.objects.filter(kind="sync.groups").delete()

@@ -151,7 +151,7 @@ def test_two_processes_of_25_threads_cause_exactly_one_refresh(connect, zoom):
 
 @pytest.mark.django_db
 def test_server_to_server_connections_ask_for_a_new_token(zoom):
-    from apps.accounts.connections import connect_server_to_server
+    from apps.connections.services import connect_server_to_server
 
     account_id = next(a["id"] for a in zoom.state()["accounts"] if a["name"] == demo.DEMO_ACCOUNT_NAME)
     client_id, secret = demo.S2S_APP

@@ -12,9 +12,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from apps.accounts.access import has_access, requires
-from apps.jobs.views import job_page
+from apps.lib.htmx import polled
 from apps.registrants import decide as decisions
-from apps.registrants.imports import export_rows, find_event
+from apps.registrants.imports import export as export_registrants
+from apps.registrants.imports import find_event
 from apps.registrants.inbox import (
     EventRef,
     filter_event_choices,
@@ -144,7 +145,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     ctx = {"job": job, "result": job.result or {}, "action_label": decisions.ACTION_LABELS.get(job.params.get("action")),
            "back": _inbox_url(request.GET.urlencode()), "can_decide": has_access(request, "decide")}
-    return job_page(request, "registrants/decision.html", ctx, active=job.is_active)
+    return polled(request, "registrants/decision.html", ctx, active=job.is_active)
 
 
 @requires("decide")
@@ -166,6 +167,4 @@ def export(request: HttpRequest) -> HttpResponse:
     if ref is None or find_event(request.account, ref) is None:
         messages.error(request, "Pick one event to export its registrants.")
         return redirect("registrants:inbox")
-    response = StreamingHttpResponse(export_rows(request.account, ref), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="registrants-{ref.kind}-{ref.zoom_id}.csv"'
-    return response
+    return export_registrants(request.account, ref)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.access import requires
 from apps.jobs.models import Job
-from apps.jobs.views import job_page
+from apps.lib.htmx import polled
 from apps.users import bulk, listing
 from apps.users.forms import BulkForm, ImportForm
 from apps.users.models import ZoomUser
@@ -77,7 +77,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("no such job")
     ctx = {"job": found, "result": found.result or {}, "back": _list_url(request.GET.urlencode()),
            "title": "Import" if found.kind == bulk.IMPORT_KIND else "Bulk change"}
-    return job_page(request, "users/job.html", ctx, active=found.is_active)
+    return polled(request, "users/job.html", ctx, active=found.is_active)
 
 
 @requires("admin")

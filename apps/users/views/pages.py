@@ -10,15 +10,15 @@ from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
 from apps.accounts.access import has_access, requires
-from apps.accounts.htmx import table_or_page
-from apps.jobs.mirror import last_synced
+from apps.lib.htmx import partial_or_page
+from apps.mirror.schedule import last_synced
 from apps.meetings.models import Meeting
 from apps.users import listing
-from apps.users.bulk import export_rows
+from apps.users.bulk import export as export_users
 from apps.users.models import ZoomUser
 from apps.users.sync import group_names
 from apps.webinars.models import Webinar
-from apps.zoom.mirror import page_of
+from apps.lib.paging import page_of
 
 from .common import user_or_404
 
@@ -64,7 +64,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         "types": ZoomUser.Type.choices[:3],
     }
     state = listing.filter_querystring(filters, **({"page": page.number} if page.number > 1 else {}))
-    return table_or_page(request, "users/list.html", ctx, state=state)
+    return partial_or_page(request, "users/list.html", ctx, push=state)
 
 
 @requires("read")
@@ -112,7 +112,4 @@ def picker(request: HttpRequest) -> HttpResponse:
 @requires("read")
 def export(request: HttpRequest) -> HttpResponse:
     filters = listing.parse_filters(request.GET, request.account)
-    rows = export_rows(listing.users_queryset(request.account, filters), group_names(request.account))
-    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="zoom-users.csv"'
-    return response
+    return export_users(listing.users_queryset(request.account, filters), group_names(request.account))

@@ -18,10 +18,11 @@ from django.utils import timezone
 
 from apps.zoom.oauth import TokenSet
 
-from . import audit
-from .connections import environment_app, is_zoom_admin, save_oauth_connection, sign_in_uses_connection_app, upsert_account
-from .middleware import SESSION_KEY
-from .models import Membership, Role, ZoomOAuthConnection
+from apps.accounts import audit
+from apps.accounts.middleware import SESSION_KEY
+from apps.accounts.models import Membership, Role, ZoomOAuthConnection
+
+from .services import environment_app, is_zoom_admin, save_oauth_connection, sign_in_uses_connection_app, upsert_account
 
 logger = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from apps.jobs.services import Progress
 
-from .client import ZoomClient
+from apps.zoom.client import ZoomClient
 
 PAGE_TOKEN_LIFETIME = dt.timedelta(minutes=14)  # Zoom's is 15; keep a margin
 

@@ -15,8 +15,8 @@ from apps.zoom import oauth
 from apps.zoom.client import call_with_token
 from apps.zoom.errors import ZoomError, ZoomTemporaryError
 
-from . import audit
-from .models import ZoomAccount, ZoomOAuthApp, ZoomOAuthConnection
+from apps.accounts import audit
+from apps.accounts.models import ZoomAccount, ZoomOAuthApp, ZoomOAuthConnection
 
 logger = logging.getLogger(__name__)
 

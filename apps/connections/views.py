@@ -14,11 +14,12 @@ from apps.zoom import oauth
 from apps.zoom.errors import ZoomError
 from apps.zoom.models import usage_by_label
 
-from .. import audit
-from ..access import requires
-from ..connections import connect_from_code, connect_server_to_server, disconnect_connection, environment_app
-from ..forms import ServerToServerForm
-from ..models import Membership, Role, ZoomOAuthApp, ZoomOAuthConnection
+from apps.accounts import audit
+from apps.accounts.access import requires
+from apps.accounts.models import Membership, Role, ZoomOAuthApp, ZoomOAuthConnection
+
+from .forms import ServerToServerForm
+from .services import connect_from_code, connect_server_to_server, disconnect_connection, environment_app
 
 CONNECT_SESSION_KEY = "zoom_connect"
 
@@ -31,7 +32,7 @@ def _page(request: HttpRequest, s2s_form: ServerToServerForm | None = None, stat
         "usage": usage_by_label(request.account.pk),
         "tab": "connections",
     }
-    return render(request, "accounts/settings/connections.html", context, status=status)
+    return render(request, "connections/connections.html", context, status=status)
 
 
 @requires("admin")

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from django.db import transaction
 from rest_framework import generics
 
 from apps.accounts import audit
 from apps.accounts.models import ZoomOAuthConnection
 
+from ..services import disconnect_connection
 from .pagination import ApiCursorPagination
 from .serializers import ZoomOAuthConnectionSerializer
-
-
-def _disconnect_service():
-    """``apps.accounts.connections.disconnect_connection`` if that service exists yet, else None.
-
-    Imported lazily; a module that exists but fails to import is an error, not "absent".
-    """
-    if importlib.util.find_spec("apps.accounts.connections") is None:
-        return None
-    svc = importlib.import_module("apps.accounts.connections")
-    return getattr(svc, "disconnect_connection", None)
 
 
 class AccountScopedConnectionMixin:
@@ -49,10 +36,8 @@ class ZoomOAuthConnectionDetail(AccountScopedConnectionMixin, generics.RetrieveD
         api_key = self.request.auth
         actor_label = f"api key {api_key.prefix}"
         connection_id = instance.pk
-        disconnect = _disconnect_service()
-        if disconnect is not None:
-            # Revokes the authorization at Zoom: a network call, so outside any transaction.
-            disconnect(instance, actor_label=actor_label)
+        # Revokes the authorization at Zoom: a network call, so outside any transaction.
+        disconnect_connection(instance, actor_label=actor_label)
         with transaction.atomic():
             ZoomOAuthConnection.objects.filter(pk=connection_id, account=api_key.account).delete()
             audit.record(
@@ -60,7 +45,7 @@ class ZoomOAuthConnectionDetail(AccountScopedConnectionMixin, generics.RetrieveD
                 account=api_key.account,
                 actor=None,
                 actor_label=actor_label,
-                target_type="connection",  # as apps.accounts.connections records it
+                target_type="connection",  # as disconnect_connection records it
                 target_id=connection_id,
                 target_label=str(instance.zoom_oauth_app),
                 detail={"zoom_oauth_app_id": instance.zoom_oauth_app_id, "via": "api"},

@@ -1,0 +1,1 @@
+"""The top layer: the overview, the header navigation and the sync panel."""

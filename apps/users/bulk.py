@@ -22,11 +22,12 @@ from apps.jobs.services import Progress, handler
 from apps.lib.exports import Column, csv_response
 from apps.zoom.connections import client_for
 from apps.zoom.errors import ZoomError
+from apps.zoom.writes import ZoomWriteError
 
 from . import listing
 from .forms import CREATE_ACTIONS, DEPT_MAX, EMAIL_MAX, NAME_MAX
 from .models import ZoomUser
-from .services import NewUser, UserActionError, create_user, set_status, update_user
+from .services import NewUser, create_user, set_status, update_user
 
 BULK_KIND = "users.bulk"
 IMPORT_KIND = "users.import"
@@ -77,7 +78,7 @@ def run_bulk(progress: Progress) -> dict[str, Any]:
                 update_user(account, user.zoom_id, user.email, {"type": params["type"]}, actor, client=client)
             else:
                 set_status(account, user, params["action"] == "activate", actor, client=client)
-        except UserActionError as exc:
+        except ZoomWriteError as exc:
             return {"zoom_id": zoom_id, "email": user.email, "ok": False, "message": exc.message,
                     "zoom_code": exc.code}
         return {"zoom_id": zoom_id, "email": user.email, "ok": True, "message": "Done."}
@@ -152,7 +153,7 @@ def run_import(progress: Progress) -> dict[str, Any]:
                       last_name=row["last_name"], dept=row["dept"])
         try:
             create_user(account, new, actor, client=client)
-        except (UserActionError, ZoomError) as exc:
+        except (ZoomWriteError, ZoomError) as exc:
             return {"email": row["email"], "ok": False, "message": getattr(exc, "message", str(exc)),
                     "zoom_code": getattr(exc, "code", None)}
         return {"email": row["email"], "ok": True, "message": "Added."}

@@ -2,8 +2,9 @@
 every attempt audited (DESIGN.md, "Data flow").
 
 Each function takes already-validated input (apps/users/forms.py). A refusal from Zoom
-becomes :class:`UserActionError`, which names the form field it belongs to, so the view
-shows Zoom's words where the admin typed the value; nothing is written locally then.
+becomes a :class:`~apps.zoom.writes.ZoomWriteError`, which names the form field it belongs
+to, so the view shows Zoom's words where the admin typed the value; nothing is written
+locally then.
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ from typing import Any
 
 from django.db import transaction
 
-from apps.accounts import audit
-from apps.accounts.models import AuditEvent, ZoomAccount
-from apps.meetings.models import Meeting
-from apps.webinars.models import Webinar
+from apps.accounts.models import ZoomAccount
 from apps.zoom.client import ZoomClient
 from apps.zoom.connections import client_for
 from apps.zoom.errors import ZoomError, ZoomRefused
+from apps.zoom.writes import Fields, Target, ZoomWriteError, audited_write, write_error
 
+from . import hosted
 from .models import ZoomUser
 from .sync import refresh_user
 
@@ -28,18 +28,6 @@ from .sync import refresh_user
 NO_LICENCE_CODE = 2034
 USER_EXISTS_CODE = 1005
 USER_NOT_FOUND_CODE = 1001
-
-
-class UserActionError(Exception):
-    """Zoom (or the connection) said no. ``field`` is the form field it belongs to, or None."""
-
-    def __init__(self, message: str, *, field: str | None = None, status: int | None = None,
-                 code: int | str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.status = status
-        self.code = code
 
 
 @dataclass
@@ -71,30 +59,10 @@ def licence_message(exc: ZoomError) -> str:
             f"user as Basic. Zoom said: {exc.message}")
 
 
-def _error(exc: ZoomError, field_for: dict[int | str, str], default_field: str | None,
-           keywords: dict[str, str] | None = None) -> UserActionError:
+def _licence(exc: ZoomError) -> ZoomWriteError | None:
     if isinstance(exc, ZoomRefused) and is_licence_refusal(exc):
-        return UserActionError(licence_message(exc), field="type", status=exc.status, code=exc.code)
-    target = field_for.get(exc.code) if exc.code is not None else None
-    if target is None and keywords:
-        lowered = exc.message.lower()
-        target = next((f for word, f in keywords.items() if word in lowered), None)
-    if not isinstance(exc, ZoomRefused):
-        # Temporary or connection problems belong to the whole form, not one field.
-        return UserActionError(f"Zoom could not be reached: {exc.message}", status=exc.status, code=exc.code)
-    return UserActionError(exc.message, field=target or default_field, status=exc.status, code=exc.code)
-
-
-def _audit(action: str, account: ZoomAccount, actor, user_label: str, target_id: str, *,
-           error: UserActionError | None = None, detail: dict[str, Any] | None = None) -> None:
-    audit.record(
-        action=action, account=account, actor=actor, target_type="zoom_user", target_id=target_id,
-        target_label=user_label,
-        result=AuditEvent.Result.FAILED if error else AuditEvent.Result.OK,
-        zoom_status=error.status if error and isinstance(error.status, int) else None,
-        zoom_code=error.code if error and isinstance(error.code, int) else None,
-        message=error.message if error else "", detail=detail or {},
-    )
+        return ZoomWriteError(licence_message(exc), field="type", status=exc.status, code=exc.code)
+    return None
 
 
 def _client(account: ZoomAccount, client: ZoomClient | None) -> ZoomClient:
@@ -103,21 +71,16 @@ def _client(account: ZoomAccount, client: ZoomClient | None) -> ZoomClient:
     try:
         return client_for(account)
     except ZoomError as exc:
-        raise UserActionError(exc.message, status=exc.status, code=exc.code) from exc
+        raise write_error(exc) from exc
 
 
 def _write(action: str, account: ZoomAccount, actor, user_label: str, target_id: str, send,
            *, field_for: dict[int | str, str] | None = None, default_field: str | None = None,
            keywords: dict[str, str] | None = None, detail: dict[str, Any] | None = None) -> Any:
-    """Run ``send()`` (the Zoom calls); audit the outcome; a refusal becomes UserActionError."""
-    try:
-        answer = send()
-    except ZoomError as exc:
-        error = _error(exc, field_for or {}, default_field, keywords)
-        _audit(action, account, actor, user_label, target_id, error=error, detail=detail)
-        raise error from exc
-    _audit(action, account, actor, user_label, target_id, detail=detail)
-    return answer
+    """Run ``send()`` (the Zoom calls) as an audited write on a Zoom user."""
+    fields = Fields(codes=field_for or {}, words=tuple((keywords or {}).items()), default=default_field)
+    return audited_write(action, account, actor, Target(type="zoom_user", id=target_id, label=user_label), send,
+                         fields=fields, detail=detail, explain=_licence)
 
 
 def _mirror(account: ZoomAccount, zoom_id: str, client: ZoomClient) -> ZoomUser | None:
@@ -156,7 +119,7 @@ def create_user(account: ZoomAccount, new: NewUser, actor=None, client: ZoomClie
         # POST /users takes no department: it is set by an update right after.
         try:
             update_user(account, zoom_id, new.email, {"dept": new.dept}, actor, client=client, refresh=False)
-        except UserActionError:
+        except ZoomWriteError:
             pass  # audited; the user exists at Zoom, the department can be set again on the edit page
     return _mirror(account, zoom_id, client)
 
@@ -250,17 +213,15 @@ def remove_user(account: ZoomAccount, user: ZoomUser, removal: Removal, actor=No
         # Zoom moved them (204 means done): the mirror follows without waiting for a sync.
         target = removal.transfer_to
         if removal.transfers and target is not None:
-            if removal.meetings:
-                Meeting.objects.filter(account=account, host_zoom_id=user.zoom_id).update(host_zoom_id=target.zoom_id)
-            if removal.webinars:
-                Webinar.objects.filter(account=account, host_zoom_id=user.zoom_id).update(host_zoom_id=target.zoom_id)
+            moved = {name for name in ("meetings", "webinars") if getattr(removal, name)}
+            hosted.transfer(account, user.zoom_id, target.zoom_id, moved)
         ZoomUser.objects.filter(account=account, pk=user.pk).delete()
 
 
 def reinvite(account: ZoomAccount, user: ZoomUser, actor=None, client: ZoomClient | None = None) -> ZoomUser | None:
     """Zoom has no "resend invitation": disassociate the pending user, then invite again."""
     if user.status != ZoomUser.Status.PENDING:
-        raise UserActionError("Only a pending user can be re-invited.")
+        raise ZoomWriteError("Only a pending user can be re-invited.")
     client = _client(account, client)
     remove_user(account, user, Removal(action="disassociate"), actor, client=client)
     new = NewUser(action="create", email=user.email, type=user.type if user.type in (1, 2, 4) else 1,

@@ -16,16 +16,11 @@ from apps.accounts.access import requires
 from apps.users import listing, services
 from apps.users.forms import AddUserForm, EditUserForm, GroupForm, RemoveUserForm, RoleForm, StatusForm
 from apps.users.models import ZoomUser
-from apps.users.services import NewUser, Removal, UserActionError
+from apps.users.services import NewUser, Removal
+from apps.zoom.writes import ZoomWriteError, show_error
 from apps.users.sync import group_names
 
 from .common import user_or_404
-
-
-def show_error(form: forms.Form, error: UserActionError) -> None:
-    """Zoom's words on the field they belong to (or above the form)."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 def _done(request: HttpRequest, text: str, to: str, *args) -> HttpResponse:
@@ -43,7 +38,7 @@ def add(request: HttpRequest) -> HttpResponse:
                       last_name=d["last_name"], dept=d["dept"], password=d["password"])
         try:
             user = services.create_user(request.account, new, request.user)
-        except UserActionError as exc:
+        except ZoomWriteError as exc:
             show_error(form, exc)
         else:
             verb = "Invited" if d["action"] == "create" else "Added"
@@ -76,7 +71,7 @@ def edit(request: HttpRequest, zoom_id: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_user(request.account, services.zoom_ref(user), user.email, form.changes(), request.user)
-        except UserActionError as exc:
+        except ZoomWriteError as exc:
             show_error(form, exc)
         else:
             return _done(request, f"Saved {user.email}.", "users:detail", user.zoom_id)
@@ -91,7 +86,7 @@ def role(request: HttpRequest, zoom_id: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.set_role(request.account, user, form.cleaned_data["role"], request.user)
-        except UserActionError as exc:
+        except ZoomWriteError as exc:
             show_error(form, exc)
         else:
             return _done(request, f"Changed the role of {user.email}.", "users:detail", user.zoom_id)
@@ -107,7 +102,7 @@ def group(request: HttpRequest, zoom_id: str) -> HttpResponse:
         d = form.cleaned_data
         try:
             services.change_group(request.account, user, d["group"], d["op"] == "add", request.user)
-        except UserActionError as exc:
+        except ZoomWriteError as exc:
             show_error(form, exc)
         else:
             return _done(request, f"Updated the groups of {user.email}.", "users:detail", user.zoom_id)
@@ -125,8 +120,8 @@ def status(request: HttpRequest, zoom_id: str) -> HttpResponse:
     activate = form.cleaned_data["action"] == "activate"
     try:
         services.set_status(request.account, user, activate, request.user)
-    except UserActionError as exc:
-        messages.error(request, f"Zoom refused: {exc.message}")
+    except ZoomWriteError as exc:
+        messages.error(request, exc.message)
         return redirect("users:detail", user.zoom_id)
     return _done(request, f"{'Activated' if activate else 'Deactivated'} {user.email}.", "users:detail", user.zoom_id)
 
@@ -142,7 +137,7 @@ def remove(request: HttpRequest, zoom_id: str) -> HttpResponse:
                           webinars=d["transfer_webinars"], recordings=d["transfer_recordings"])
         try:
             services.remove_user(request.account, user, removal, request.user)
-        except UserActionError as exc:
+        except ZoomWriteError as exc:
             show_error(form, exc)
         else:
             moved = f" Their content now belongs to {form.target.email}." if removal.transfers else ""
@@ -160,8 +155,8 @@ def reinvite(request: HttpRequest, zoom_id: str) -> HttpResponse:
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         try:
             new = services.reinvite(request.account, user, request.user)
-        except UserActionError as exc:
-            messages.error(request, f"Zoom refused: {exc.message}")
+        except ZoomWriteError as exc:
+            messages.error(request, exc.message)
             return redirect("users:list")
         target = ("users:detail", new.zoom_id) if new else ("users:list",)
         return _done(request, f"Invited {user.email} again.", *target)

@@ -12,12 +12,11 @@ from django.utils.http import RFC3986_SUBDELIMS
 from apps.accounts.access import has_access, requires
 from apps.lib.htmx import partial_or_page
 from apps.mirror.schedule import last_synced
-from apps.meetings.models import Meeting
 from apps.users import listing
 from apps.users.bulk import export as export_users
+from apps.users.hosted import hosted_by
 from apps.users.models import ZoomUser
 from apps.users.sync import group_names
-from apps.webinars.models import Webinar
 from apps.lib.paging import page_of
 
 from .common import user_or_404
@@ -90,10 +89,7 @@ def user_detail(request: HttpRequest, zoom_id: str) -> HttpResponse:
     names = group_names(request.account)
     ctx = {
         "u": user,
-        "meetings": Meeting.objects.filter(account=request.account, host_zoom_id=user.zoom_id)
-        .order_by("-start_time")[:50],
-        "webinars": Webinar.objects.filter(account=request.account, host_zoom_id=user.zoom_id)
-        .order_by("-start_time")[:50],
+        "hosted": hosted_by(request.account, user.zoom_id),
         "can_write": has_access(request, "admin"),
         "type_label": dict(ZoomUser.Type.choices).get(user.type, user.type),
         "groups": [names.get(g, g) for g in user.group_ids],

@@ -22,6 +22,6 @@ class RegistrantsConfig(AppConfig):
 
 
 def pending_badge(request) -> int:
-    from .inbox import pending_count
+    from .listing import pending_count
 
     return pending_count(request.account)  # one COUNT on an index, cached briefly

@@ -24,7 +24,7 @@ from apps.jobs.services import Progress, handler
 from apps.zoom.connections import client_for
 from apps.zoom.errors import ZoomError
 
-from .inbox import forget_pending_count
+from .listing import forget_pending_count
 from .models import Registrant
 from .sync import EVENTS, refresh_registrants, write_registrants
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from .imports import validate
-from .inbox import EventRef, event_choices
+from .listing import EventRef, event_choices
 from .models import Rule
 
 DOMAIN_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789.-")

@@ -17,7 +17,7 @@ from apps.lib.exports import Column, csv_response
 from apps.zoom.connections import client_for
 from apps.zoom.errors import ZoomError
 
-from .inbox import EventRef
+from .listing import EventRef
 from .models import Registrant
 from .sync import refresh_registrants
 

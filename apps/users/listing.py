@@ -13,6 +13,7 @@ from django.db.models.functions import Cast
 from django.http import QueryDict
 
 from apps.accounts.models import ZoomAccount
+from apps.lib.listing import querystring as lib_querystring
 from apps.zoom.connections import client_for
 from apps.zoom.errors import ZoomError
 
@@ -101,7 +102,7 @@ def parse_filters(data: QueryDict, account: ZoomAccount) -> UserFilters:
     return UserFilters({k: v for k, v in data.items() if k in FILTER_NAMES}, account=account)
 
 
-def users_queryset(account: ZoomAccount, filters: UserFilters) -> QuerySet[ZoomUser]:
+def queryset(account: ZoomAccount, filters: UserFilters) -> QuerySet[ZoomUser]:
     qs = ZoomUser.objects.filter(account=account)
     if not filters.is_valid():
         return qs.none()
@@ -123,14 +124,8 @@ def users_queryset(account: ZoomAccount, filters: UserFilters) -> QuerySet[ZoomU
     return qs.order_by(*SORTS.get(f.get("sort") or "name", SORTS["name"]))
 
 
-def filter_querystring(filters: UserFilters, **override: Any) -> str:
-    data = {k: v for k, v in (filters.data or {}).items() if k in FILTER_NAMES and v not in ("", None)}
-    data.update({k: v for k, v in override.items()})
-    q = QueryDict(mutable=True)
-    for k, v in data.items():
-        if v not in ("", None):
-            q[k] = str(v)
-    return q.urlencode()
+def querystring(filters: UserFilters, **override: Any) -> str:
+    return lib_querystring(filters.data or {}, FILTER_NAMES, **override)
 
 
 def sort_links(filters: UserFilters) -> dict[str, str]:
@@ -138,7 +133,7 @@ def sort_links(filters: UserFilters) -> dict[str, str]:
     current = (filters.cleaned_data.get("sort") if filters.is_valid() else "") or "name"
     links = {}
     for key in ("name", "email", "last_login"):
-        links[key] = filter_querystring(filters, sort=f"-{key}" if current == key else key)
+        links[key] = querystring(filters, sort=f"-{key}" if current == key else key)
     return links
 
 

@@ -8,14 +8,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from apps.accounts import audit
 from apps.accounts.access import requires
+from apps.lib.htmx import partial_or_page
 
-from . import services
+from . import listing, services
 from .models import WebhookEvent
 
 logger = logging.getLogger(__name__)
@@ -46,18 +46,11 @@ zoom_webhook.required_role = "webhook"  # type: ignore[attr-defined]
 
 @requires("admin")
 def events(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", "")
-    rows = WebhookEvent.objects.filter(account=request.account)
-    if status in WebhookEvent.Status.values:
-        rows = rows.filter(status=status)
-    else:
-        status = ""
-    page = Paginator(rows.defer("payload"), 50).get_page(request.GET.get("page"))
-    context = {"page": page, "status": status, "statuses": WebhookEvent.Status.choices, "tab": "webhooks"}
-    template = "webhooks/events.html#results" if request.htmx else "webhooks/events.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    filters = listing.parse_filters(request.GET, request.account)
+    page = Paginator(listing.queryset(request.account, filters), listing.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "filters": filters, "querystring": listing.querystring(filters), "tab": "webhooks",
+               "status": filters.cleaned_data["status"] if filters.is_valid() else ""}
+    return partial_or_page(request, "webhooks/events.html", context, partial="results")
 
 
 @requires("admin")

@@ -12,18 +12,14 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from apps.accounts.access import has_access, requires
-from apps.lib.htmx import polled
+from apps.lib.htmx import partial_or_page, polled
+from apps.lib.paging import page_of
+from apps.lib.selection import InvalidFilter, confirm_page, selected
 from apps.registrants import decide as decisions
 from apps.registrants.imports import export as export_registrants
 from apps.registrants.imports import find_event
-from apps.registrants.inbox import (
-    EventRef,
-    filter_event_choices,
-    filter_querystring,
-    inbox_queryset,
-    page_of,
-    parse_filters,
-)
+from apps.registrants import listing
+from apps.registrants.listing import EventRef
 from apps.registrants.models import Registrant
 
 # What the table shows; the events' settings and recurrence (JSON) are not loaded for it.
@@ -60,36 +56,31 @@ def _inbox_url(querystring: str) -> str:
 
 @requires("registrants")
 def inbox(request: HttpRequest) -> HttpResponse:
-    filters = parse_filters(request.GET)
+    filters = listing.parse_filters(request.GET, request.account)
+    filters.fields["event"].widget.choices = listing.filter_event_choices(request.account)
     # No COUNT here: on a large mirror it costs more than the page; "select all" counts on demand.
-    rows = inbox_queryset(request.account, filters).select_related("meeting", "webinar").only(*TABLE_FIELDS)
-    page = page_of(rows, request.GET.get("page"))
+    rows = listing.queryset(request.account, filters).select_related("meeting", "webinar").only(*TABLE_FIELDS)
+    page = page_of(rows, request.GET.get("page"), listing.PAGE_SIZE)
     status = (filters.cleaned_data.get("status") if filters.is_valid() else "") or "pending"
     ctx = {
         "filters": filters,
         "page": page,
         "rows": [table_row(r) for r in page.object_list],
         "status": status,
-        "events": filter_event_choices(request.account),
-        "querystring": filter_querystring(filters),
-        "tabs": [(value, label, filter_querystring(filters, status=value)) for value, label in Registrant.Status.choices],
+        "querystring": listing.querystring(filters),
+        "tabs": [(value, label, listing.querystring(filters, status=value)) for value, label in Registrant.Status.choices],
         "can_decide": has_access(request, "decide"),
         "can_add": has_access(request, "admin"),
         "actions": [("approve", "Approve"), ("deny", "Deny")] if status != "approved" else
                    [("deny", "Deny"), ("cancel", "Cancel registration")],
     }
-    if request.htmx and not request.htmx.boosted:
-        response = render(request, "registrants/inbox.html#table", ctx)
-    else:
-        response = render(request, "registrants/inbox.html", ctx)
-    response["Vary"] = "HX-Request"
-    return response
+    return partial_or_page(request, "registrants/inbox.html", ctx)
 
 
 @requires("registrants")
 def match_count(request: HttpRequest) -> HttpResponse:
     """How many registrants the filter selects (loaded next to "select all" on demand)."""
-    count = inbox_queryset(request.account, parse_filters(request.GET)).count()
+    count = listing.queryset(request.account, listing.parse_filters(request.GET, request.account)).count()
     return HttpResponse(str(count), content_type="text/plain")
 
 
@@ -102,26 +93,18 @@ def decide(request: HttpRequest) -> HttpResponse:
     if action not in decisions.TARGET:
         messages.error(request, "Choose Approve, Deny or Cancel registration.")
         return redirect(back)
-    if request.POST.get("scope") == "all":
-        filters = parse_filters(QueryDict(querystring))
-        if not filters.is_valid():
-            messages.error(request, "The filter is not valid: nothing was decided.")
-            return redirect(back)
-        ids = list(inbox_queryset(request.account, filters).values_list("pk", flat=True))
-        if ids and request.POST.get("confirm") != str(len(ids)):
-            # The count is shown before anything is sent; a changed count asks again.
-            label, count = decisions.ACTION_LABELS[action], len(ids)
-            return render(request, "components/confirm_all.html", {
-                "heading": f"{label} {count} registrant{pluralize(count)}?", "noun": "registrant", "count": count,
-                "explanation": ". Zoom is told in batches of 30 per event.", "button": f"{label} {count}",
-                "back": back, "post_to": reverse("registrants:decide"),
-                "hidden": {"action": action, "scope": "all", "filter": querystring, "confirm": count}})
-    else:
-        try:
-            wanted = {int(v) for v in request.POST.getlist("ids")}
-        except ValueError:
-            wanted = set()
-        ids = list(Registrant.objects.filter(account=request.account, pk__in=wanted).values_list("pk", flat=True))
+    try:
+        selection = selected(request, matching=lambda data: _matching_ids(request, data),
+                             checked=lambda values: _checked_ids(request, values))
+    except InvalidFilter:
+        messages.error(request, "The filter is not valid: nothing was decided.")
+        return redirect(back)
+    ids = selection.ids
+    if ids and not selection.confirmed(request):
+        label, count = decisions.ACTION_LABELS[action], len(ids)
+        return confirm_page(request, selection, noun="registrant", heading=f"{label} {count} registrant{pluralize(count)}?",
+                            button=f"{label} {count}", explanation=". Zoom is told in batches of 30 per event.",
+                            post_to=reverse("registrants:decide"), back=back, hidden={"action": action})
     if not ids:
         messages.error(request, "Select at least one registrant.")
         return redirect(back)
@@ -131,6 +114,19 @@ def decide(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"{DONE_MESSAGES[action]} {result.get('decided', 0)} registrant(s).")
         return redirect(back)
     return redirect(reverse("registrants:decision", args=[job.pk]) + (f"?{querystring}" if querystring else ""))
+
+
+def _matching_ids(request: HttpRequest, data: QueryDict):
+    filters = listing.parse_filters(data, request.account)
+    return listing.queryset(request.account, filters).values_list("pk", flat=True) if filters.is_valid() else None
+
+
+def _checked_ids(request: HttpRequest, values: list[str]):
+    try:
+        wanted = {int(v) for v in values}
+    except ValueError:
+        wanted = set()
+    return Registrant.objects.filter(account=request.account, pk__in=wanted).values_list("pk", flat=True)
 
 
 def _job(request: HttpRequest, pk: int):

@@ -12,7 +12,7 @@ from apps.accounts import audit
 from apps.accounts.access import requires
 from apps.registrants import imports
 from apps.registrants.forms import AddRegistrantForm, ImportForm, RuleForm
-from apps.registrants.inbox import EventRef
+from apps.registrants.listing import EventRef
 from apps.registrants.models import Rule
 from apps.registrants.rules import dry_run
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.access import requires
 from apps.jobs.models import Job
 from apps.lib.htmx import polled
+from apps.lib.selection import InvalidFilter, confirm_page, selected
 from apps.users import bulk, listing
 from apps.users.forms import BulkForm, ImportForm
 from apps.users.models import ZoomUser
@@ -34,40 +35,44 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose an action (and the new type to change the type).")
         return redirect(back)
-    if request.POST.get("scope") == "all":
-        # "All matching" is carried as the filter's querystring and re-run here.
-        filters = listing.parse_filters(QueryDict(querystring), request.account)
-        if not filters.is_valid():
-            messages.error(request, "The filter is not valid: nothing was changed.")
-            return redirect(back)
-        qs = listing.users_queryset(request.account, filters)
-    else:
-        qs = ZoomUser.objects.filter(account=request.account, zoom_id__in=request.POST.getlist("ids"))
     action = form.cleaned_data["action"]
-    if action != "set_type":
-        # Pending users cannot change status at Zoom; Zoom's owner is refused per user.
-        qs = qs.exclude(status=ZoomUser.Status.PENDING)
-    zoom_ids = list(qs.values_list("zoom_id", flat=True))
+    try:
+        selection = selected(request, matching=lambda data: _matching(request, data, action),
+                             checked=lambda values: _eligible(ZoomUser.objects.filter(
+                                 account=request.account, zoom_id__in=values), action).values_list("zoom_id", flat=True))
+    except InvalidFilter:
+        messages.error(request, "The filter is not valid: nothing was changed.")
+        return redirect(back)
+    zoom_ids = selection.ids
     if not zoom_ids:
         messages.error(request, "Select at least one user (pending users cannot be activated or deactivated).")
         return redirect(back)
-    if request.POST.get("scope") == "all" and request.POST.get("confirm") != str(len(zoom_ids)):
-        # The list shows no count of its own: how many users this changes is confirmed
-        # first, and asked again if the filter selects a different number by then.
+    if not selection.confirmed(request):
         label = dict(form.fields["action"].choices)[action]
         new_type = dict(form.fields["type"].choices).get(form.cleaned_data.get("type"))
         count = len(zoom_ids)
-        return render(request, "components/confirm_all.html", {
-            "heading": f"{label} {count} user{pluralize(count)}{f' to {new_type}' if new_type else ''}?",
-            "noun": "user", "count": count, "button": f"{label} {count}", "back": back,
-            "explanation": ". It runs as a job; each user's result is listed." if action == "set_type" else
+        return confirm_page(
+            request, selection, noun="user",
+            heading=f"{label} {count} user{pluralize(count)}{f' to {new_type}' if new_type else ''}?",
+            button=f"{label} {count}", back=back, post_to=reverse("users:bulk"),
+            explanation=". It runs as a job; each user's result is listed." if action == "set_type" else
             " (pending users are left out: Zoom cannot change their status). It runs as a job; each user's "
             "result is listed.",
-            "post_to": reverse("users:bulk"),
-            "hidden": {"action": action, "type": form.cleaned_data.get("type"), "scope": "all", "filter": querystring,
-                       "confirm": count}})
+            hidden={"action": action, "type": form.cleaned_data.get("type")})
     job = bulk.start_bulk(request.account, zoom_ids, action, form.cleaned_data.get("type"), request.user)
     return redirect(reverse("users:job", args=[job.pk]) + (f"?{querystring}" if querystring else ""))
+
+
+def _eligible(qs, action: str):
+    """Pending users cannot change status at Zoom; Zoom's owner is refused per user."""
+    return qs if action == "set_type" else qs.exclude(status=ZoomUser.Status.PENDING)
+
+
+def _matching(request: HttpRequest, data: QueryDict, action: str):
+    filters = listing.parse_filters(data, request.account)
+    if not filters.is_valid():
+        return None
+    return _eligible(listing.queryset(request.account, filters), action).values_list("zoom_id", flat=True)
 
 
 @requires("read")

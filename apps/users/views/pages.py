@@ -50,19 +50,19 @@ def table_rows(users) -> list[dict[str, object]]:
 @requires("read")
 def user_list(request: HttpRequest) -> HttpResponse:
     filters = listing.parse_filters(request.GET, request.account)
-    page = page_of(listing.users_queryset(request.account, filters), request.GET.get("page"), listing.PAGE_SIZE)
+    page = page_of(listing.queryset(request.account, filters), request.GET.get("page"), listing.PAGE_SIZE)
     ctx = {
         "filters": filters,
         "page": page,
         "rows": table_rows(page.object_list),
-        "querystring": listing.filter_querystring(filters),
+        "querystring": listing.querystring(filters),
         "sorts": listing.sort_links(filters),
         "seats": listing.cached_seats(request.account),  # never a Zoom call here
         "list_url": reverse("users:list"),
         "can_write": has_access(request, "admin"),
         "types": ZoomUser.Type.choices[:3],
     }
-    state = listing.filter_querystring(filters, **({"page": page.number} if page.number > 1 else {}))
+    state = listing.querystring(filters, **({"page": page.number} if page.number > 1 else {}))
     return partial_or_page(request, "users/list.html", ctx, push=state)
 
 
@@ -72,7 +72,7 @@ def match_count(request: HttpRequest) -> HttpResponse:
     account the COUNT costs the page more than its rows."""
     filters = listing.parse_filters(request.GET, request.account)
     return render(request, "components/match_count.html", {
-        "noun": "user", "count": listing.users_queryset(request.account, filters).count(),
+        "noun": "user", "count": listing.queryset(request.account, filters).count(),
         "last_sync": last_synced(request.account, "sync.users")})
 
 
@@ -108,4 +108,4 @@ def picker(request: HttpRequest) -> HttpResponse:
 @requires("read")
 def export(request: HttpRequest) -> HttpResponse:
     filters = listing.parse_filters(request.GET, request.account)
-    return export_users(listing.users_queryset(request.account, filters), group_names(request.account))
+    return export_users(listing.queryset(request.account, filters), group_names(request.account))

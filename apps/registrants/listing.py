@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django import forms
 from django.core.cache import cache
@@ -13,10 +12,9 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
+from apps.lib.listing import querystring as lib_querystring
 from apps.meetings.models import Meeting
 from apps.webinars.models import Webinar
-from apps.lib.paging import SlicePage
-from apps.lib.paging import page_of as mirror_page_of
 
 from .models import Registrant
 
@@ -74,14 +72,17 @@ def filter_event_choices(account) -> list[tuple[str, str]]:
 
 class InboxFilter(forms.Form):
     status = forms.ChoiceField(choices=Registrant.Status.choices, required=False)
-    event = forms.CharField(required=False, max_length=40)
+    # A select of the events with registrants (its choices are set where the form is shown);
+    # any "kind:id" is accepted, so an event newer than the cached choices still filters.
+    event = forms.CharField(required=False, max_length=40, label="Event", widget=forms.Select)
     kind = forms.ChoiceField(choices=[("", "Meetings and webinars"), ("meeting", "Meetings"),
                                       ("webinar", "Webinars")], required=False, label="Type")
     registered_from = forms.DateField(required=False, label="Registered from",
                                       widget=forms.DateInput(attrs={"type": "date"}))
     registered_to = forms.DateField(required=False, label="Registered to",
                                     widget=forms.DateInput(attrs={"type": "date"}))
-    domain = forms.CharField(required=False, max_length=253, label="Email domain")
+    domain = forms.CharField(required=False, max_length=253, label="Email domain",
+                             widget=forms.TextInput(attrs={"placeholder": "example.com"}))
     answer = forms.CharField(required=False, max_length=128, label="Answer contains")
     q = forms.CharField(required=False, max_length=200, label="Search name or email")
 
@@ -108,7 +109,7 @@ class InboxFilter(forms.Form):
         return data
 
 
-def parse_filters(data: QueryDict | dict) -> InboxFilter:
+def parse_filters(data: QueryDict | dict, account=None) -> InboxFilter:
     form = InboxFilter(data)
     form.is_valid()
     return form
@@ -118,7 +119,7 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_current_timezone())
 
 
-def inbox_queryset(account, filters: InboxFilter) -> QuerySet[Registrant]:
+def queryset(account, filters: InboxFilter) -> QuerySet[Registrant]:
     """The registrants the filters select, newest first. Invalid filters select nothing:
     a bad value must never widen a bulk decision."""
     if not filters.is_valid():
@@ -148,15 +149,10 @@ def inbox_queryset(account, filters: InboxFilter) -> QuerySet[Registrant]:
     return qs.order_by("-registered_at", "-id")
 
 
-def filter_querystring(filters: InboxFilter, **override: str) -> str:
+def querystring(filters: InboxFilter, **override: str) -> str:
     """The filters as a querystring (what the URL and "select all" carry)."""
-    raw = {name: filters.data.get(name, "") for name in FILTER_FIELDS}
-    raw.update(override)
-    return urlencode({k: v for k, v in raw.items() if v})
+    return lib_querystring(filters.data, FILTER_FIELDS, **override)
 
-
-def page_of(qs: QuerySet[Registrant], raw_number: str | None) -> SlicePage:
-    return mirror_page_of(qs, raw_number, PAGE_SIZE)
 
 
 PENDING_COUNT_TTL = 10  # seconds

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from apps.accounts.models import ZoomAccount, ZoomOAuthConnection
+from apps.zoom.errors import ZoomTemporaryError
 
 from .models import WebhookEvent
 
@@ -237,10 +238,6 @@ def finish(event: WebhookEvent, status: str, error: str = "") -> None:
 
 
 def is_transient(exc: Exception) -> bool:
-    from django.db import OperationalError
-
-    from apps.zoom.errors import ZoomTemporaryError
-
     return isinstance(exc, ZoomTemporaryError | OperationalError)
 
 

@@ -59,7 +59,11 @@ INSTALLED_APPS = [
     "apps.reports",
     "apps.dashboard",
     "apps.webhooks",
+    # The stand-in Zoom: its core, then one line per area (apps/sandbox/areas/<area>).
     "apps.sandbox",
+    "apps.sandbox.areas.users",
+    "apps.sandbox.areas.events",
+    "apps.sandbox.areas.reports",
 ]
 
 MIDDLEWARE = [

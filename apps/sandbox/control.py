@@ -1,7 +1,9 @@
 """The control API under /_sandbox/, for tests, benchmarks and the Makefile.
 
 Not part of Zoom: JSON in, JSON out, no authentication (the sandbox listens
-on 127.0.0.1 only and holds nothing but fake data).
+on 127.0.0.1 only and holds nothing but fake data). Areas may add control paths of
+their own in their ``urls.py`` (e.g. the events' ``/_sandbox/simulate/registrations``),
+answering errors with :func:`bad_request`.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import demo, rest, simulate
+from . import demo, registry, rest
 from . import webhooks as sandbox_webhooks
 from .models import SandboxCallCount, SandboxWebhookConfig
 from .services import DB, advance_clock, call_counts, clock_offset, iso, json_body, now, set_clock_offset
 
 
-def _bad_request(message: str) -> JsonResponse:
+def bad_request(message: str) -> JsonResponse:
     return JsonResponse({"ok": False, "error": message}, status=400)
 
 
@@ -37,18 +39,22 @@ def reset(request: HttpRequest) -> HttpResponse:
         seed = int(body.get("seed", demo.DEFAULT_SEED))
         users = int(body.get("users", demo.DEFAULT_USERS))
     except (TypeError, ValueError):
-        return _bad_request("seed and users must be integers")
+        return bad_request("seed and users must be integers")
     if users > 100_000:
-        return _bad_request("users must be at most 100000")
+        return bad_request("users must be at most 100000")
+    # The areas' sizes ("meetings", "registrants"...): those sent, the areas' defaults for the others.
+    declared = registry.demo_sizes()
+    names = " and ".join(declared)
     try:
-        meetings = int(body.get("meetings", demo.DEFAULT_MEETINGS))
-        registrants = int(body.get("registrants", demo.DEFAULT_REGISTRANTS))
+        sizes = {name: int(body.get(name, size.default)) for name, size in declared.items()}
     except (TypeError, ValueError):
-        return _bad_request("meetings and registrants must be integers")
-    if meetings < 0 or registrants < 0:
-        return _bad_request("meetings and registrants must not be negative")
+        return bad_request(f"{names} must be integers")
+    if any(value < 0 for value in sizes.values()):
+        return bad_request(f"{names} must not be negative")
     rest.reset_runtime_state()
-    data = demo.reset(seed=seed, users=users, meetings=meetings, registrants=registrants)
+    for area in registry.areas():
+        area.reset_runtime_state()
+    data = demo.reset(seed=seed, users=users, **sizes)
     return JsonResponse({"ok": True, **data})
 
 
@@ -74,9 +80,9 @@ def clock(request: HttpRequest) -> HttpResponse:
             elif "advance_seconds" in body:
                 advance_clock(float(body["advance_seconds"]))
             else:
-                return _bad_request("send advance_seconds or offset_seconds")
+                return bad_request("send advance_seconds or offset_seconds")
         except (TypeError, ValueError):
-            return _bad_request("seconds must be numbers")
+            return bad_request("seconds must be numbers")
     return JsonResponse(_clock_json())
 
 
@@ -114,23 +120,23 @@ def limits(request: HttpRequest) -> HttpResponse:
     if overrides is not None:
         allowed = set(rest.PLAN_LIMITS["pro"])
         if not isinstance(overrides, dict) or not set(overrides) <= allowed:
-            return _bad_request(f"overrides keys must be among {sorted(allowed)}")
+            return bad_request(f"overrides keys must be among {sorted(allowed)}")
         if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in overrides.values()):
-            return _bad_request("overrides values must be non-negative integers")
+            return bad_request("overrides values must be non-negative integers")
     enabled = body.get("enabled")
     if enabled is not None and not isinstance(enabled, bool):
-        return _bad_request("enabled must be a boolean")
+        return bad_request("enabled must be a boolean")
     seats = body.get("licensed_seats", rest._UNCHANGED)
     if seats is not rest._UNCHANGED and seats is not None and (
             not isinstance(seats, int) or isinstance(seats, bool) or seats < 0):
-        return _bad_request("licensed_seats must be a non-negative integer, or null for no limit")
+        return bad_request("licensed_seats must be a non-negative integer, or null for no limit")
     try:
         data = rest.set_limits(
             plan=body.get("plan"), account_id=str(body.get("account_id") or "*"), overrides=overrides, enabled=enabled,
             licensed_seats=seats,
         )
     except ValueError as exc:
-        return _bad_request(str(exc))
+        return bad_request(str(exc))
     return JsonResponse({"ok": True, **data})
 
 
@@ -146,14 +152,14 @@ def faults(request: HttpRequest) -> HttpResponse:
     body = json_body(request)
     unknown = set(body) - _FAULT_KEYS
     if unknown:
-        return _bad_request(f"unknown keys: {sorted(unknown)}")
+        return bad_request(f"unknown keys: {sorted(unknown)}")
     if not body.get("drop") and "status" not in body:
-        return _bad_request("send status (429, 500, 502, 503) or drop: true")
+        return bad_request("send status (429, 500, 502, 503) or drop: true")
     for key in ("status", "count", "retry_after", "fail_after_pages"):
         if key in body and (not isinstance(body[key], int) or isinstance(body[key], bool) or body[key] < 0):
-            return _bad_request(f"{key} must be a non-negative integer")
+            return bad_request(f"{key} must be a non-negative integer")
     if "status" in body and body["status"] not in (429, 500, 502, 503, 504):
-        return _bad_request("status must be 429, 500, 502, 503 or 504")
+        return bad_request("status must be 429, 500, 502, 503 or 504")
     rest.add_fault(body)
     return JsonResponse({"ok": True, "faults": len(rest.STATE.faults)})
 
@@ -171,7 +177,7 @@ def latency(request: HttpRequest) -> HttpResponse:
     body = json_body(request)
     ms = body.get("ms")
     if not isinstance(ms, int) or isinstance(ms, bool) or not 0 <= ms <= 60_000:
-        return _bad_request("ms must be an integer between 0 and 60000")
+        return bad_request("ms must be an integer between 0 and 60000")
     rest.set_latency(ms)
     return JsonResponse({"ok": True, "ms": ms})
 
@@ -192,38 +198,18 @@ def webhooks(request: HttpRequest) -> HttpResponse:
         body = json_body(request)
         enabled, url, secret = body.get("enabled"), body.get("url"), body.get("secret")
         if not isinstance(enabled, bool):
-            return _bad_request("enabled must be a boolean")
+            return bad_request("enabled must be a boolean")
         if url is not None and (not isinstance(url, str) or not url.startswith(("http://", "https://"))):
-            return _bad_request("url must be an http(s) URL")
+            return bad_request("url must be an http(s) URL")
         if secret is not None and (not isinstance(secret, str) or len(secret) > 200):
-            return _bad_request("secret must be a string of at most 200 characters")
+            return bad_request("secret must be a string of at most 200 characters")
         config.enabled = enabled
         if url is not None:
             config.url = url
         if secret is not None:
             config.secret = secret
         if enabled and not (config.url and config.secret):
-            return _bad_request("sending webhooks needs a url and a secret")
+            return bad_request("sending webhooks needs a url and a secret")
         config.save(using=DB)
     return JsonResponse({"ok": True, "enabled": config.enabled, "url": config.url,
                          "secret_set": bool(config.secret), "pending": sandbox_webhooks.pending()})
-
-
-@csrf_exempt
-@never_cache
-@require_POST
-def simulate_registrations(request: HttpRequest) -> HttpResponse:
-    """``{"meeting_id" | "webinar_id": id, "count": n, "per_second": r}``: n people register
-    (pending) at r per second, in the background, each sending its webhook."""
-    body = json_body(request)
-    kind = "webinar" if "webinar_id" in body else "meeting"
-    event_id, count, rate = body.get(f"{kind}_id"), body.get("count"), body.get("per_second", 10)
-    if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 4999:
-        return _bad_request("count must be an integer between 1 and 4999")
-    if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 < rate <= 1000:
-        return _bad_request("per_second must be a number between 0 and 1000")
-    try:
-        started = simulate.start_registrations(kind, event_id, count, float(rate))
-    except simulate.Invalid as exc:
-        return _bad_request(str(exc))
-    return JsonResponse({"ok": True, **started}, status=202)

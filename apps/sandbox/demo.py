@@ -6,36 +6,28 @@ spread over departments, job titles, time zones and a handful of groups; a few u
 are inactive or pending. Emails use reserved ``.example`` domains; names come from the
 small lists below (no personal data). The demo apps' credentials are fixed.
 
-Meetings, webinars and registrants are seeded by ``apps.sandbox.demo_events.seed_events``
-when that module exists (another part of the sandbox), with the counts given to ``reset``.
+This module seeds the core's tables (accounts, users, apps, the clock); each installed
+area adds its own data through its hooks (``apps.sandbox.registry.SandboxArea``): the groups
+(users area) as each account is made, meetings, webinars and registrants (events area) once
+every account exists, with the sizes given to ``reset`` (``meetings=``, ``registrants=``).
 """
 
 from __future__ import annotations
 
 import random
 import string
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import importlib
-
-from django.apps import apps as django_apps
 from django.db import connections, transaction
 
-from .models import (
-    SandboxAccount,
-    SandboxApp,
-    SandboxClock,
-    SandboxGroup,
-    SandboxGroupMember,
-    SandboxUser,
-)
+from . import registry
+from .models import SandboxAccount, SandboxApp, SandboxClock, SandboxUser
 from .services import DB
 
 DEFAULT_SEED = 1
 DEFAULT_USERS = 20
-DEFAULT_MEETINGS = 40
-DEFAULT_REGISTRANTS = 200
 MIN_USERS = 3  # an Owner, an Admin and a Member
 OTHER_ACCOUNT_USERS = 5
 
@@ -86,9 +78,6 @@ DEPARTMENT_TITLES = {
     "Training": ("Trainer", "Instructional Designer", "Learning Program Manager"),
     "Finance": ("Financial Analyst", "Accountant", "Finance Manager"),
 }
-# Groups per account: Northwind has one per department, Contoso two.
-NORTHWIND_GROUPS = tuple(f"{d} Team" for d in DEPARTMENTS)
-CONTOSO_GROUPS = ("Instructors", "Operations")
 TIMEZONES = (
     "America/New_York", "America/Los_Angeles", "Europe/London", "Europe/Paris",
     "Asia/Tokyo", "Australia/Sydney", "UTC",
@@ -120,17 +109,41 @@ def demo_account_ids(seed: int = DEFAULT_SEED) -> tuple[str, str]:
     )
 
 
+@dataclass
+class DemoAccount:
+    """One demo account as its users are created: ``index`` 0 is Northwind, 1 Contoso."""
+
+    index: int
+    account: SandboxAccount
+    users: list[SandboxUser]
+
+
+@dataclass
+class DemoSeed:
+    """What an area's ``seed`` hook gets: the seed, the accounts (Northwind first) and the
+    sizes the areas declared (``sizes["meetings"]``)."""
+
+    seed: int
+    accounts: list[DemoAccount]
+    sizes: dict[str, int] = field(default_factory=dict)
+
+    def rng(self, area: str) -> random.Random:
+        """The area's own random stream for this seed, so areas never shift each other's data."""
+        return random.Random(f"sandbox-{area}-{self.seed}")
+
+
 def wipe() -> None:
-    """Empty every table of the sandbox app (those of other parts of the sandbox too).
+    """Empty every table of the sandbox: the core's and every area's.
 
     Raw deletes, table by table, in one transaction: no cascade collection, so a reset
     of 10,000 users is quick; SQLite checks the (deferred) foreign keys at commit, when
     every table is empty. Models whose table does not exist yet are skipped."""
     connection = connections[DB]
     existing = set(connection.introspection.table_names())
-    for model in django_apps.get_app_config("sandbox").get_models():
-        if model._meta.db_table in existing and not model._meta.proxy and model._meta.managed:
-            model.objects.using(DB)._raw_delete(using=DB)
+    for config in registry.sandbox_app_configs():
+        for model in config.get_models():
+            if model._meta.db_table in existing and not model._meta.proxy and model._meta.managed:
+                model.objects.using(DB)._raw_delete(using=DB)
 
 
 def _user(
@@ -185,8 +198,7 @@ def _account(
     domain: str,
     count: int,
     used_ids: set[str],
-    group_names: tuple[str, ...],
-) -> tuple[SandboxAccount, list[SandboxUser]]:
+) -> DemoAccount:
     account = SandboxAccount.objects.using(DB).create(
         zoom_id=demo_account_ids(seed)[index],
         name=name,
@@ -215,71 +227,37 @@ def _account(
         user.email = f"{user.first_name}.{user.last_name}.{n + 1}@{domain}".lower()
         users.append(user)
     SandboxUser.objects.using(DB).bulk_create(users, batch_size=1000)
-    _groups(rng, account, users, group_names, used_ids)
-    return account, users
+    demo_account = DemoAccount(index=index, account=account, users=users)
+    # Before the next account: these hooks draw from the same stream (the users area's groups).
+    for area in registry.areas():
+        area.seed_account(demo_account, rng, used_ids)
+    return demo_account
 
 
-def _groups(
-    rng: random.Random, account: SandboxAccount, users: list[SandboxUser], names: tuple[str, ...],
-    used_ids: set[str],
-) -> None:
-    """A handful of groups; every user who is not pending joins one (by department when the
-    group is named after it), and about one in ten a second one."""
-    groups = []
-    for name in names:
-        gid = zoom_id(rng)
-        while gid in used_ids:
-            gid = zoom_id(rng)
-        used_ids.add(gid)
-        groups.append(SandboxGroup(
-            zoom_id=gid, account=account, name=name, created_at=account.created_at + timedelta(days=rng.randint(1, 60))
-        ))
-    SandboxGroup.objects.using(DB).bulk_create(groups)
-    by_name = {g.name: g for g in groups}
-    members = []
-    for index, user in enumerate(users):
-        if user.status == SandboxUser.Status.PENDING:
-            continue
-        first = by_name.get(f"{user.dept} Team") or groups[index % len(groups)]
-        members.append(SandboxGroupMember(group=first, user=user))
-        if rng.random() < 0.1:
-            second = rng.choice(groups)
-            if second is not first:
-                members.append(SandboxGroupMember(group=second, user=user))
-    SandboxGroupMember.objects.using(DB).bulk_create(members, batch_size=2000)
+def sizes_with_defaults(sizes: dict[str, Any]) -> dict[str, int]:
+    """The areas' demo sizes (``meetings``...): those given, the defaults for the others."""
+    declared = registry.demo_sizes()
+    unknown = set(sizes) - set(declared)
+    if unknown:
+        raise TypeError(f"unknown demo sizes: {sorted(unknown)} (the installed areas have {sorted(declared)})")
+    return {name: int(sizes.get(name, size.default)) for name, size in declared.items()}
 
 
-def _seed_events(account: SandboxAccount, users: list[SandboxUser], rng: random.Random, **counts: int) -> None:
-    """Meetings, webinars and registrants, if that part of the sandbox is installed."""
-    try:
-        module = importlib.import_module("apps.sandbox.demo_events")
-    except ModuleNotFoundError as exc:
-        if exc.name != "apps.sandbox.demo_events":
-            raise
-        return
-    module.seed_events(account, users, rng, **counts)
-
-
-def reset(
-    seed: int = DEFAULT_SEED,
-    users: int = DEFAULT_USERS,
-    meetings: int = DEFAULT_MEETINGS,
-    registrants: int = DEFAULT_REGISTRANTS,
-) -> dict[str, Any]:
+def reset(seed: int = DEFAULT_SEED, users: int = DEFAULT_USERS, **sizes: int) -> dict[str, Any]:
     """Wipe every sandbox table and recreate the demo data for ``seed``: ``users`` users in
-    Northwind, and (through ``demo_events``, when present) ``meetings`` meetings and
-    ``registrants`` registrants in Northwind."""
+    Northwind, and what the installed areas seed with ``sizes`` (e.g. ``meetings``
+    meetings and ``registrants`` registrants in Northwind, through the events area)."""
     users = max(MIN_USERS, int(users))
     rng = random.Random(seed)
     used_ids: set[str] = set()
+    demo = DemoSeed(seed=seed, accounts=[], sizes=sizes_with_defaults(sizes))
     with transaction.atomic(using=DB):
         wipe()
-        northwind, northwind_users = _account(
-            rng, seed, 0, DEMO_ACCOUNT_NAME, "business", DEMO_DOMAIN, users, used_ids, NORTHWIND_GROUPS
+        demo.accounts.append(_account(rng, seed, 0, DEMO_ACCOUNT_NAME, "business", DEMO_DOMAIN, users, used_ids))
+        demo.accounts.append(
+            _account(rng, seed, 1, OTHER_ACCOUNT_NAME, "pro", OTHER_DOMAIN, OTHER_ACCOUNT_USERS, used_ids)
         )
-        contoso, _ = _account(
-            rng, seed, 1, OTHER_ACCOUNT_NAME, "pro", OTHER_DOMAIN, OTHER_ACCOUNT_USERS, used_ids, CONTOSO_GROUPS
-        )
+        northwind, contoso = demo.accounts[0].account, demo.accounts[1].account
         SandboxApp.objects.using(DB).bulk_create(
             [
                 SandboxApp(
@@ -302,28 +280,28 @@ def reset(
             ]
         )
         SandboxClock.objects.using(DB).create(pk=1, offset_seconds=0)
-        # Its own random stream, so that adding events never changes the users of a seed.
-        _seed_events(northwind, northwind_users, random.Random(f"sandbox-events-{seed}"),
-                     meetings=int(meetings), registrants=int(registrants))
+        for area in registry.areas():
+            area.seed(demo)
     return summary(seed=seed)
 
 
 def summary(seed: int | None = None) -> dict[str, Any]:
-    """What the sandbox holds: accounts (with ids and user counts) and apps (no secrets)."""
+    """What the sandbox holds: accounts (with ids, user counts and what the areas add, e.g.
+    group counts) and apps (no secrets)."""
     accounts = []
     for account in SandboxAccount.objects.using(DB).all():
         owner = account.owner
-        accounts.append(
-            {
-                "id": account.zoom_id,
-                "name": account.name,
-                "account_number": account.account_number,
-                "plan": account.plan,
-                "owner_email": owner.email if owner else None,
-                "users": account.users.count(),
-                "groups": account.groups.count(),
-            }
-        )
+        entry: dict[str, Any] = {
+            "id": account.zoom_id,
+            "name": account.name,
+            "account_number": account.account_number,
+            "plan": account.plan,
+            "owner_email": owner.email if owner else None,
+            "users": account.users.count(),
+        }
+        for area in registry.areas():
+            entry.update(area.summary_account(account))
+        accounts.append(entry)
     apps = [
         {"client_id": app.client_id, "kind": app.kind, "account_id": app.account.zoom_id if app.account else None}
         for app in SandboxApp.objects.using(DB).select_related("account")

@@ -17,7 +17,8 @@ import pytest
 from django.test import Client
 
 from apps.sandbox import demo, rest
-from apps.sandbox.models import SandboxGroup, SandboxGroupMember, SandboxUser
+from apps.sandbox.areas.users.models import SandboxGroup, SandboxGroupMember
+from apps.sandbox.models import SandboxUser
 from apps.sandbox.testing import SandboxServer
 
 

@@ -11,8 +11,9 @@ from django.test import Client
 from sandbox_helpers import bearer, tokens_for
 
 from apps.sandbox import rest, services
+from apps.sandbox.areas.events.models import SandboxDailyWrites, SandboxMeeting, SandboxWebinar
 from apps.sandbox.demo import ADMIN_APP, DEMO_ADMIN_EMAIL
-from apps.sandbox.models import SandboxDailyWrites, SandboxMeeting, SandboxUser, SandboxWebinar
+from apps.sandbox.models import SandboxUser
 
 pytestmark = [pytest.mark.urls("apps.sandbox.urls"), pytest.mark.django_db(databases=["sandbox"])]
 

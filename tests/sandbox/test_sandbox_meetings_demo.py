@@ -9,7 +9,7 @@ from django.test import Client
 from test_sandbox_meetings import admin_headers, no_rate_limits  # noqa: F401
 
 from apps.sandbox import demo
-from apps.sandbox.models import (
+from apps.sandbox.areas.events.models import (
     SandboxMeeting,
     SandboxOccurrence,
     SandboxPanelist,

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from apps.sandbox import recurrence as rec
+from apps.sandbox.areas.events import recurrence as rec
 
 START = datetime(2030, 1, 31, 9, 0, tzinfo=UTC)  # a Thursday
 

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from test_sandbox_meetings import admin_headers, no_demo_events, create, no_rate_limits  # noqa: F401
 
-from apps.sandbox import scheduling
-from apps.sandbox.models import SandboxMeeting, SandboxRegistrant
+from apps.sandbox.areas.events import scheduling
+from apps.sandbox.areas.events.models import SandboxMeeting, SandboxRegistrant
 from apps.sandbox.services import now
 
 pytestmark = [pytest.mark.urls("apps.sandbox.urls"), pytest.mark.django_db(databases=["sandbox"])]

@@ -9,7 +9,7 @@ from django.test import Client
 from test_sandbox_meetings import admin_headers, no_rate_limits  # noqa: F401
 
 from apps.sandbox import rest
-from apps.sandbox.reports_api import add_months
+from apps.sandbox.areas.reports.reports_api import add_months
 from apps.sandbox.services import now
 
 pytestmark = [pytest.mark.urls("apps.sandbox.urls"), pytest.mark.django_db(databases=["sandbox"])]

@@ -8,7 +8,9 @@ import pytest
 from django.test import Client
 from sandbox_helpers import bearer, token_request, tokens_for
 
-from apps.sandbox import rest
+from apps.sandbox import registry, rest
+from apps.sandbox.areas.users.models import SandboxGroup
+from apps.sandbox.areas.users.users_api import transfer_user_content
 from apps.sandbox.demo import (
     DEMO_ADMIN_EMAIL,
     DEMO_MEMBER_EMAIL,
@@ -19,8 +21,7 @@ from apps.sandbox.demo import (
     USER_APP,
     demo_account_ids,
 )
-from apps.sandbox.models import SandboxGroup, SandboxUser
-from apps.sandbox.users_api import transfer_user_content
+from apps.sandbox.models import SandboxUser
 
 pytestmark = [pytest.mark.urls("apps.sandbox.urls"), pytest.mark.django_db(databases=["sandbox"])]
 
@@ -280,11 +281,8 @@ def test_transferring_needs_a_transfer_email_of_an_active_user_of_the_account(cl
 
 
 def test_deleting_with_a_transfer_moves_the_hosts_meetings_and_webinars(client: Client, auth: dict) -> None:
-    from django.apps import apps
-
-    names = [n for n in ("SandboxMeeting", "SandboxWebinar") if n in {m.__name__ for m in apps.get_models()}]
+    models = [m for m in map(registry.find_model, ("SandboxMeeting", "SandboxWebinar")) if m is not None]
     member, admin = northwind(DEMO_MEMBER_EMAIL), northwind(DEMO_ADMIN_EMAIL)
-    models = [apps.get_model("sandbox", n) for n in names]
     hosted_before = {m.__name__: m.objects.using("sandbox").filter(host=member).count() for m in models}
     admin_before = {m.__name__: m.objects.using("sandbox").filter(host=admin).count() for m in models}
     path = (f"/v2/users/{DEMO_MEMBER_EMAIL}?action=delete&transfer_email={DEMO_ADMIN_EMAIL}"

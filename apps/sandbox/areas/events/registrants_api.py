@@ -19,13 +19,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from apps.sandbox import webhooks as hooks
+from apps.sandbox.oauth import base_url
+from apps.sandbox.rest import methods, paginate, zoom_api
+from apps.sandbox.services import DB, HEAVY, LIGHT, MEDIUM, iso, json_body, now, zoom_error
+
 from . import scheduling as sch
-from . import webhooks as hooks
 from .meetings_api import no_content
 from .models import SandboxOccurrence, SandboxRegistrant
-from .oauth import base_url
-from .rest import methods, paginate, zoom_api
-from .services import DB, HEAVY, LIGHT, MEDIUM, iso, json_body, now, zoom_error
 
 MAX_PER_STATUS_CALL = 30
 MAX_REGISTRANTS = 4999  # per meeting (meetingRegistrantCreate's description)

@@ -1,4 +1,5 @@
-"""Simulated traffic for tests and benchmarks: people registering at a given rate."""
+"""Simulated traffic for tests and benchmarks: people registering at a given rate
+(``POST /_sandbox/simulate/registrations``, a control path of the events area)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,17 @@ import time
 from typing import Any
 
 from django.db import connections
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from apps.sandbox import webhooks as hooks
+from apps.sandbox.control import bad_request
+from apps.sandbox.services import DB, json_body, now
 
 from . import scheduling as sch
-from . import webhooks as hooks
 from .models import SandboxRegistrant
-from .services import DB, now
 
 
 class Invalid(ValueError):
@@ -55,3 +62,23 @@ def _register(kind: sch.Kind, event: Any, count: int, per_second: float, batch: 
             hooks.registration(None, kind.noun, "created", event, [registrant])
     finally:
         connections.close_all()
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def simulate_registrations(request: HttpRequest) -> HttpResponse:
+    """``{"meeting_id" | "webinar_id": id, "count": n, "per_second": r}``: n people register
+    (pending) at r per second, in the background, each sending its webhook."""
+    body = json_body(request)
+    kind = "webinar" if "webinar_id" in body else "meeting"
+    event_id, count, rate = body.get(f"{kind}_id"), body.get("count"), body.get("per_second", 10)
+    if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 4999:
+        return bad_request("count must be an integer between 1 and 4999")
+    if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 < rate <= 1000:
+        return bad_request("per_second must be a number between 0 and 1000")
+    try:
+        started = start_registrations(kind, event_id, count, float(rate))
+    except Invalid as exc:
+        return bad_request(str(exc))
+    return JsonResponse({"ok": True, **started}, status=202)

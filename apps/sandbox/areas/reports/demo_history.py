@@ -21,9 +21,9 @@ import zlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from .demo_events import SUBJECTS, WEBINAR_SUBJECTS
-from .models import SandboxAccount, SandboxUser
-from .services import DB
+from apps.sandbox.areas.events.demo import SUBJECTS, WEBINAR_SUBJECTS
+from apps.sandbox.models import SandboxAccount, SandboxUser
+from apps.sandbox.services import DB
 
 HISTORY_DAYS = 400  # meetings older than this do not exist (Zoom: "a year ago" is refused)
 INACTIVE_SHARE = 30  # percent of users who never host

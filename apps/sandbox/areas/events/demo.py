@@ -1,7 +1,7 @@
 """Demo meetings, webinars, occurrences, registrants and panelists (fake data only).
 
 ``seed_events(account, users, rng, meetings=..., registrants=...)`` is called by
-``demo.reset``. Everything but the dates comes from ``rng`` (ids, topics, names, emails,
+``demo.reset`` through the area's ``seed`` hook (``apps.py``). Everything but the dates comes from ``rng`` (ids, topics, names, emails,
 statuses); the dates are placed around the sandbox's current UTC day so that "upcoming"
 and "previous" lists both have content. Emails use reserved domains (example.com/.net/.org
 and *.example). Rows are written with bulk_create in batches: 2,000 events and 50,000
@@ -15,18 +15,12 @@ import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from apps.sandbox.models import SandboxAccount, SandboxUser
+from apps.sandbox.services import DB, now
+
 from . import recurrence as rec
-from .models import (
-    SandboxAccount,
-    SandboxMeeting,
-    SandboxOccurrence,
-    SandboxPanelist,
-    SandboxRegistrant,
-    SandboxUser,
-    SandboxWebinar,
-)
+from .models import SandboxMeeting, SandboxOccurrence, SandboxPanelist, SandboxRegistrant, SandboxWebinar
 from .scheduling import MEETING_SETTINGS, WEBINAR_SETTINGS
-from .services import DB, now
 
 BATCH = 2000
 MAX_PER_EVENT = 4999

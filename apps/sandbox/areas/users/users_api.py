@@ -1,4 +1,5 @@
-"""api.zoom.us/v2 users, groups and roles, with the shapes of users.openapi.json.
+"""api.zoom.us/v2 users, with the shapes of users.openapi.json (groups and roles are in
+:mod:`groups_roles_api`, what they share in :mod:`helpers`).
 
 Every view is wrapped by :func:`rest.zoom_api` with the operation's rate-limit label
 (see ../shared/zoom-api/README.md). Errors are Zoom's ``{"code", "message"}`` bodies;
@@ -11,151 +12,46 @@ spec is not vendored: their shapes follow Zoom's reference documentation.
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 import string
 from typing import Any
 
-from django.apps import apps as django_apps
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from . import rest
-from . import webhooks as hooks
-from .models import SandboxAccount, SandboxGroupMember, SandboxToken, SandboxUser
-from .oauth import base_url
-from .rest import paginate, zoom_api
-from .services import DB, LIGHT, MEDIUM, iso, now, zoom_error
+from apps.sandbox import registry, rest
+from apps.sandbox import webhooks as hooks
+from apps.sandbox.models import SandboxAccount, SandboxToken, SandboxUser
+from apps.sandbox.oauth import base_url
+from apps.sandbox.rest import paginate, zoom_api
+from apps.sandbox.services import DB, LIGHT, MEDIUM, now, zoom_error
+
+from .helpers import (
+    account_users,
+    admin_only,
+    caller,
+    find_user,
+    group_ids_by_user,
+    list_user_json,
+    no_permission,
+    read_json,
+    user_json,
+    user_not_found,
+    validation_failed,
+)
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 CREATE_ACTIONS = ("create", "autoCreate", "custCreate", "ssoCreate")
 USER_TYPES = (1, 2, 4, 99)
 STATUS_ACTIONS = ("activate", "deactivate", "clock_in", "clock_out")
 DELETE_ACTIONS = ("disassociate", "delete")
-ROLE_DESCRIPTIONS = {
-    SandboxUser.ROLE_OWNER: "Account owner has full privileges to access and manage a Zoom account.",
-    SandboxUser.ROLE_ADMIN: "Admins have wide-ranging privileges to manage users, rooms and account settings.",
-    SandboxUser.ROLE_MEMBER: "Members have access to basic Zoom video meetings functionality.",
-}
 _ID_ALPHABET = string.ascii_letters + string.digits + "-_"
-
-
-# --- helpers ---------------------------------------------------------------------------
 
 
 def new_zoom_id() -> str:
     return "".join(secrets.choice(_ID_ALPHABET) for _ in range(22))
-
-
-def no_permission() -> HttpResponse:
-    return zoom_error(400, 200, "No permission.")
-
-
-def validation_failed(*errors: tuple[str, str]) -> HttpResponse:
-    """Zoom's 400 for a malformed body: code 300 and the fields at fault."""
-    return JsonResponse(
-        {"code": 300, "message": "Validation Failed.",
-         "errors": [{"field": field, "message": message} for field, message in errors]},
-        status=400,
-    )
-
-
-def user_not_found(user_id: str) -> HttpResponse:
-    return zoom_error(404, 1001, f"User does not exist: {user_id}.")
-
-
-def read_json(request: HttpRequest) -> dict[str, Any] | HttpResponse:
-    try:
-        data = json.loads(request.body or b"{}")
-    except ValueError:
-        return zoom_error(400, 300, "Request Body should be a valid JSON object.")
-    if not isinstance(data, dict):
-        return zoom_error(400, 300, "Request Body should be a valid JSON object.")
-    return data
-
-
-def caller(request: HttpRequest) -> SandboxUser | None:
-    """The user behind a user-level token (None for an account-level S2S token)."""
-    token: SandboxToken = request.zoom_token
-    return token.user
-
-
-def admin_only(request: HttpRequest) -> HttpResponse | None:
-    """A Member's token may not use account-wide operations."""
-    user = caller(request)
-    if user is not None and not user.is_admin:
-        return no_permission()
-    return None
-
-
-def account_users(account: SandboxAccount) -> QuerySet[SandboxUser]:
-    return SandboxUser.objects.using(DB).filter(account=account)
-
-
-def find_user(request: HttpRequest, user_id: str, *, write: bool = False) -> SandboxUser | HttpResponse:
-    """``user_id`` is an id, an email or ``me``, within the token's account. A Member may
-    only see (and change) their own user."""
-    token: SandboxToken = request.zoom_token
-    if user_id == "me":
-        user = token.user or token.account.owner
-        return user if user is not None else user_not_found(user_id)
-    user = (
-        account_users(token.account)
-        .select_related("account")
-        .filter(Q(zoom_id=user_id) | Q(email__iexact=user_id))
-        .first()
-    )
-    if user is None:
-        return user_not_found(user_id)
-    if token.user is not None and not token.user.is_admin and user.pk != token.user.pk:
-        return no_permission()
-    return user
-
-
-def group_ids_by_user(users: list[SandboxUser]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {u.pk: [] for u in users}
-    rows = (
-        SandboxGroupMember.objects.using(DB)
-        .filter(user_id__in=list(found))
-        .order_by("group_id")
-        .values_list("user_id", "group__zoom_id")
-    )
-    for user_pk, group_zoom_id in rows:
-        found[user_pk].append(group_zoom_id)
-    return found
-
-
-def list_user_json(user: SandboxUser, group_ids: list[str]) -> dict[str, Any]:
-    """A user as GET /users lists it (only the spec's list fields; no id while pending)."""
-    data: dict[str, Any] = {}
-    if user.status != SandboxUser.Status.PENDING:
-        data["id"] = user.zoom_id
-    data.update({
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "display_name": user.display_name,
-        "email": user.email,
-        "type": user.type,
-        "pmi": user.pmi,
-        "timezone": user.timezone,
-        "verified": user.verified,
-        "dept": user.dept,
-        "created_at": iso(user.created_at),
-        "user_created_at": iso(user.created_at),
-    })
-    if user.last_login_time is not None:
-        data["last_login_time"] = iso(user.last_login_time)
-    if user.last_client_version:
-        data["last_client_version"] = user.last_client_version
-    data.update({
-        "group_ids": group_ids,
-        "im_group_ids": [],
-        "role_id": user.role_id,
-        "status": user.status,
-    })
-    return data
 
 
 # --- users -----------------------------------------------------------------------------
@@ -271,8 +167,6 @@ def create_user(request: HttpRequest) -> HttpResponse:
 
 
 def get_user(request: HttpRequest, user_id: str) -> HttpResponse:
-    from .api import user_json
-
     user = find_user(request, user_id)
     if isinstance(user, HttpResponse):
         return user
@@ -385,8 +279,8 @@ def transfer_user_content(
 ) -> dict[str, int]:
     """Give ``to_user`` the meetings/webinars (and their recordings) that ``from_user`` hosts.
 
-    The event models come from another part of the sandbox: they are looked up lazily, and a
-    model that does not exist (yet) is skipped. Returns how many rows moved, by model name.
+    The event models come from other areas of the sandbox: they are looked up by name in
+    whichever area holds them, and a model that is not installed (yet) is skipped. Returns how many rows moved, by model name.
     """
     moved: dict[str, int] = {}
     wanted = []
@@ -397,9 +291,8 @@ def transfer_user_content(
     if recordings:
         wanted += ["SandboxRecording", "SandboxCloudRecording"]
     for name in wanted:
-        try:
-            model = django_apps.get_model("sandbox", name)
-        except LookupError:
+        model = registry.find_model(name)
+        if model is None:
             continue
         field_names = {f.name for f in model._meta.get_fields()}
         if "host" not in field_names:
@@ -476,6 +369,3 @@ def users_summary(request: HttpRequest) -> HttpResponse:
         "join_only_users_count": join_only,
         "total_users_count": licensed + basic + join_only,
     })
-
-
-# --- groups ----------------------------------------------------------------------------

@@ -14,10 +14,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from apps.sandbox.models import SandboxUser
+from apps.sandbox.oauth import base_url
+from apps.sandbox.services import DB, iso, now, zoom_error
+
 from . import recurrence as rec
-from .models import SandboxDailyWrites, SandboxMeeting, SandboxOccurrence, SandboxUser, SandboxWebinar
-from .oauth import base_url
-from .services import DB, iso, now, zoom_error
+from .models import SandboxDailyWrites, SandboxMeeting, SandboxOccurrence, SandboxWebinar
 
 DAILY_WRITES = 100
 DAILY_MESSAGE = (

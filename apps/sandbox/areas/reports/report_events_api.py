@@ -13,11 +13,12 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from apps.sandbox import rest
+from apps.sandbox.rest import paginate, zoom_api
+from apps.sandbox.services import HEAVY, RESOURCE_INTENSIVE, iso, now, zoom_error
+
 from . import demo_history as hist
-from . import rest
 from .reports_api import admin_only, invalid, today
-from .rest import paginate, zoom_api
-from .services import HEAVY, RESOURCE_INTENSIVE, iso, now, zoom_error
 
 
 # --- one meeting or webinar -------------------------------------------------------------------

@@ -16,10 +16,12 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from apps.sandbox.areas.events.models import SandboxMeeting, SandboxWebinar
+from apps.sandbox.models import SandboxUser
+from apps.sandbox.rest import paginate, zoom_api
+from apps.sandbox.services import DB, HEAVY, iso, now, zoom_error
+
 from . import demo_history as hist
-from .models import SandboxMeeting, SandboxUser, SandboxWebinar
-from .rest import paginate, zoom_api
-from .services import DB, HEAVY, iso, now, zoom_error
 
 LOOKBACK_MONTHS = 6
 TELEPHONE_TYPES = {"1": "toll-free", "2": "Toll", "3": "call-in"}

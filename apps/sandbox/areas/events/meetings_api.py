@@ -13,12 +13,13 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from apps.sandbox import webhooks as hooks
+from apps.sandbox.rest import methods, paginate, zoom_api
+from apps.sandbox.services import DB, LIGHT, MEDIUM, iso, json_body, now, zoom_error
+
 from . import recurrence as rec
 from . import scheduling as sch
-from . import webhooks as hooks
 from .models import SandboxOccurrence
-from .rest import methods, paginate, zoom_api
-from .services import DB, LIGHT, MEDIUM, iso, json_body, now, zoom_error
 
 MEETING = sch.MEETING
 LIST_TYPES = ("scheduled", "live", "upcoming", "upcoming_meetings", "previous_meetings")

@@ -7,13 +7,14 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from apps.sandbox.oauth import base_url
+from apps.sandbox.rest import methods, zoom_api
+from apps.sandbox.services import DB, LIGHT, MEDIUM, iso, json_body, now, zoom_error
+
 from . import meetings_api as m
 from . import scheduling as sch
 from .models import SandboxPanelist
-from .oauth import base_url
 from .registrants_api import EMAIL
-from .rest import methods, zoom_api
-from .services import DB, LIGHT, MEDIUM, iso, json_body, now, zoom_error
 
 WEBINAR = sch.WEBINAR
 MAX_PANELISTS = 100  # assumption: Zoom's default panelist capacity for a webinar

@@ -8,10 +8,12 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from .models import SandboxAccount, SandboxGroup, SandboxGroupMember, SandboxUser
-from .rest import paginate, zoom_api
-from .services import DB, LIGHT, MEDIUM, iso, now, zoom_error
-from .users_api import ROLE_DESCRIPTIONS, account_users, admin_only, read_json, validation_failed, user_not_found
+from apps.sandbox.models import SandboxAccount, SandboxUser
+from apps.sandbox.rest import paginate, zoom_api
+from apps.sandbox.services import DB, LIGHT, MEDIUM, iso, now, zoom_error
+
+from .models import SandboxGroup, SandboxGroupMember
+from .helpers import ROLE_DESCRIPTIONS, account_users, admin_only, read_json, user_not_found, validation_failed
 
 
 @zoom_api(MEDIUM, "/groups", is_list=True)

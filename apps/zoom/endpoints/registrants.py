@@ -29,11 +29,16 @@ AREA = Area("registrants", spec="meetings.openapi.json", operations=(
 STATUS_BATCH_MAX = 30  # registrants per status call (Zoom's limit)
 BATCH_ADD_MAX = 30  # registrants per batch_registrants call, as the dashboard sends them
 
+# An event's registrants; pass params={"status": ...} (pending, approved, denied).
+LISTINGS: dict[str, Listing] = {
+    "meeting": Listing("/meetings/{meetingId}/registrants", "registrants", "meetingId"),
+    "webinar": Listing("/webinars/{webinarId}/registrants", "registrants", "webinarId"),
+}
+
 
 def listing(kind: Kind) -> Listing:
-    """An event's registrants; pass ``params={"status": ...}`` (pending, approved, denied)."""
-    path, param = event_path(kind, "/registrants")
-    return Listing(path, "registrants", param)
+    event_path(kind)  # rejects an unknown kind
+    return LISTINGS[kind]
 
 
 def add_registrant(client: ZoomClient, kind: Kind, event_id: int | str, *, email: str, first_name: str,

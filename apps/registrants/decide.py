@@ -22,17 +22,18 @@ from apps.jobs import services as jobs
 from apps.jobs.models import Job
 from apps.jobs.services import Progress, handler
 from apps.zoom.connections import client_for
+from apps.zoom.endpoints import registrants as zoom_registrants
 from apps.zoom.errors import ZoomError
 
 from .listing import forget_pending_count
 from .models import Registrant
-from .sync import EVENTS, refresh_registrants, write_registrants
+from .sync import refresh_registrants, write_registrants
 
 logger = logging.getLogger(__name__)
 
 TARGET = {"approve": "approved", "deny": "denied", "cancel": "denied"}  # Zoom shows a cancel as denied
 ACTION_LABELS = {"approve": "Approve", "deny": "Deny", "cancel": "Cancel registration"}
-BATCH = 30
+BATCH = zoom_registrants.STATUS_BATCH_MAX
 INLINE_MAX = 30  # up to this many are decided in the request; more run as a job
 NOT_APPLIED = "Zoom did not apply the decision"
 
@@ -66,17 +67,15 @@ def _error(exc: ZoomError) -> dict[str, Any]:
 
 
 def _send(client, kind: str, zoom_id: int, action: str, batch: Sequence[Registrant]) -> None:
-    _, path, param = EVENTS[kind]
-    client.call("PUT", f"{path}/status", json={
-        "action": action,
-        "registrants": [{"id": r.zoom_id, "email": r.email} for r in batch],  # plural: Zoom ignores a singular key
-    }, **{param: zoom_id})
+    zoom_registrants.set_registrant_status(client, kind, zoom_id, action=action,
+                                           registrants=[{"id": r.zoom_id, "email": r.email} for r in batch])
 
 
 def _reread(client, kind: str, event, status: str) -> set[str]:
     """The event's registrants of ``status`` at Zoom, written to the mirror; returns their ids."""
-    _, path, param = EVENTS[kind]
-    items = list(client.paginate(path, "registrants", params={"status": status}, **{param: event.zoom_id}))
+    listing = zoom_registrants.listing(kind)
+    items = list(client.paginate(listing.path, listing.key, params={"status": status},
+                                 **listing.path_params(event.zoom_id)))
     write_registrants(kind, event, items, timezone.now(), status)
     return {str(i.get("id")) for i in items}
 

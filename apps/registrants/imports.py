@@ -15,6 +15,7 @@ from apps.meetings.models import Meeting
 from apps.webinars.models import Webinar
 from apps.lib.exports import Column, csv_response
 from apps.zoom.connections import client_for
+from apps.zoom.endpoints import registrants as zoom_registrants
 from apps.zoom.errors import ZoomError
 
 from .listing import EventRef
@@ -23,7 +24,7 @@ from .sync import refresh_registrants
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 COLUMNS = ("email", "first_name", "last_name")
-BATCH = 30
+BATCH = zoom_registrants.BATCH_ADD_MAX
 MAX_ROWS = 4999  # Zoom's registrant cap per event
 SCHEDULED = {"meeting": 2, "webinar": 5}  # batch_registrants takes only these event types
 
@@ -109,11 +110,9 @@ def _record(account, actor, event, row: Row, error: ZoomError | None) -> None:
 def add_one(account, ref: EventRef, row: Row, *, actor=None) -> Row:
     """Register one person (the hand-filled form)."""
     event = find_event(account, ref)
-    param = "meetingId" if ref.kind == "meeting" else "webinarId"
     try:
-        answer = client_for(account).call(
-            "POST", f"/{ref.kind}s/{{{param}}}/registrants",
-            json={"email": row.email, "first_name": row.first_name, "last_name": row.last_name}, **{param: ref.zoom_id})
+        answer = zoom_registrants.add_registrant(client_for(account), ref.kind, ref.zoom_id, email=row.email,
+                                                 first_name=row.first_name, last_name=row.last_name)
         row.ok, row.result = True, str((answer or {}).get("registrant_id") or "")
         _record(account, actor, event, row, None)
     except ZoomError as exc:
@@ -132,15 +131,12 @@ def import_rows(account, ref: EventRef, rows: list[Row], *, auto_approve: bool, 
         for row in valid:  # Zoom's batch endpoint refuses recurring events: one call each
             add_one(account, ref, row, actor=actor)
         return rows
-    param = "meetingId" if ref.kind == "meeting" else "webinarId"
     for start in range(0, len(valid), BATCH):
         batch = valid[start:start + BATCH]
-        body = {"auto_approve": auto_approve,
-                "registrants": [{"email": r.email, "first_name": r.first_name, "last_name": r.last_name}
-                                for r in batch]}
+        registrants = [{"email": r.email, "first_name": r.first_name, "last_name": r.last_name} for r in batch]
         try:
-            answer = client.call("POST", f"/{ref.kind}s/{{{param}}}/batch_registrants", json=body,
-                                 **{param: ref.zoom_id})
+            answer = zoom_registrants.batch_registrants(client, ref.kind, ref.zoom_id, registrants=registrants,
+                                                        auto_approve=auto_approve)
         except ZoomError as exc:
             for row in batch:
                 row.ok, row.result = False, exc.message

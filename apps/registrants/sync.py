@@ -14,13 +14,13 @@ from apps.webinars.models import Webinar
 from apps.zoom.connections import client_for
 from apps.mirror.models import parse_time, upsert
 from apps.mirror.walk import started_at, walk
+from apps.zoom.endpoints import registrants as zoom_registrants
 
 from .models import Registrant
 
 logger = logging.getLogger(__name__)
 STATUSES = ("pending", "approved", "denied")
-EVENTS = {"meeting": (Meeting, "/meetings/{meetingId}/registrants", "meetingId"),
-          "webinar": (Webinar, "/webinars/{webinarId}/registrants", "webinarId")}
+MODELS = {"meeting": Meeting, "webinar": Webinar}
 
 
 def registrant_row(event_field: str, event, data: dict[str, Any], synced_at: dt.datetime) -> dict | None:
@@ -68,17 +68,17 @@ def write_pending_and_apply_rules(event_field: str, event, items: list[dict], sy
 @handler("sync.registrants")
 def sync_registrants(progress: Progress) -> dict[str, int]:
     kind = progress.params["event"]
-    model, path, param = EVENTS[kind]
-    event = model.objects.filter(account=progress.job.account, zoom_id=progress.params["zoom_id"]).first()
+    listing = zoom_registrants.listing(kind)
+    event = MODELS[kind].objects.filter(account=progress.job.account, zoom_id=progress.params["zoom_id"]).first()
     if event is None:
         return {"registrants": 0}
     client = client_for(event.account)
     started = started_at(progress)
     for status in STATUSES:
-        walk(progress, client, f"registrants:{status}", path, "registrants",
+        walk(progress, client, f"registrants:{status}", listing.path, listing.key,
              lambda items, s=status: (write_pending_and_apply_rules(kind, event, items, timezone.now()) if s == "pending"
                                       else write_registrants(kind, event, items, timezone.now(), s)),
-             params={"status": status}, **{param: event.zoom_id})
+             params={"status": status}, **listing.path_params(event.zoom_id))
     stale = Registrant.objects.filter(**{kind: event}, synced_at__lt=started)
     deleted, _ = stale.delete()
     return {"registrants": Registrant.objects.filter(**{kind: event}).count(), "deleted": deleted}

@@ -11,6 +11,7 @@ from django.utils import timezone
 from apps.jobs import services as jobs
 from apps.jobs.services import Progress, handler
 from apps.zoom.connections import client_for
+from apps.zoom.endpoints import metrics as zoom_metrics
 from apps.zoom.errors import ZoomRefused
 
 from . import charts
@@ -58,8 +59,7 @@ def refresh(progress: Progress) -> dict[str, Any]:
     live: dict[str, Any] = {}
     error = ""
     try:
-        answer = client.call("GET", "/metrics/meetings", params={"type": "live", "from": today.isoformat(),
-                                                                 "to": today.isoformat(), "page_size": 300})
+        answer = zoom_metrics.live_meeting_metrics(client, start=today.isoformat(), end=today.isoformat())
         live = {"count": answer.get("total_records", len(answer.get("meetings") or [])),
                 "meetings": (answer.get("meetings") or [])[:10]}
     except ZoomRefused as exc:

@@ -24,6 +24,7 @@ from apps.jobs.models import Job
 from apps.jobs.services import JobCancelled, JobDeferred, Progress, handler
 from apps.zoom.budget import DailyCapReached
 from apps.zoom.connections import client_for
+from apps.zoom.endpoints import reports as zoom_reports
 
 from . import charts, merge
 from .models import ReportRow, ReportWindow
@@ -193,11 +194,11 @@ def fetch_window(client, fetch: Fetch, rtype: ReportType, params: dict[str, Any]
     if not token:
         stored.rows, stored.pages, stored.complete = [], 0, False
     if not rtype.paginated:
-        answer = client.call("GET", rtype.path, params=query, **path_params) or {}
+        answer = zoom_reports.get_report(client, rtype.endpoint, params=query, **path_params) or {}
         items = answer.get(rtype.key) or [] if rtype.key else [answer]
         pages: Iterable[tuple[list[dict[str, Any]], str]] = [(merge.flatten(rtype, items), "")]
     else:
-        pages = client.pages(rtype.path, rtype.key, params=query, start_token=token, **path_params)
+        pages = client.pages(rtype.endpoint.path, rtype.endpoint.key, params=query, start_token=token, **path_params)
     for items, next_token in pages:
         if fetch.stop.is_set():
             return

@@ -1,10 +1,16 @@
 """The report types the dashboard offers: which Zoom endpoint, how its range is split,
-which columns it shows, how windows merge, and what its chart draws."""
+which columns it shows, how windows merge, and what its chart draws.
+
+The endpoint (its path, where the rows are in the answer, whether it is paginated) is
+Zoom's and lives in apps/zoom/endpoints/reports.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from apps.zoom.endpoints import reports as zoom_reports
+from apps.zoom.endpoints.reports import Report
 
 
 @dataclass(frozen=True)
@@ -24,11 +30,9 @@ class ReportType:
     slug: str
     title: str
     help: str
-    path: str  # Zoom's path template
-    key: str  # the list in Zoom's answer ("" when the answer is the row)
+    endpoint: Report
     columns: tuple[Column, ...]
     windowing: str = "month"  # month | daily | days30 | ahead | none
-    paginated: bool = True
     merge: str = "concat"  # concat | sum_hosts | every_window
     row_id: str = ""  # dedupes rows within a window (a restarted listing)
     fields: tuple[str, ...] = ("start", "end")  # form fields beyond the dates
@@ -37,6 +41,18 @@ class ReportType:
     reusable: bool = True  # a wholly past window may be reused
     flatten: str = ""  # "questions": one row per answered question
     query: dict[str, Any] = field(default_factory=dict)  # fixed query parameters
+
+    @property
+    def path(self) -> str:  # Zoom's path template
+        return self.endpoint.path
+
+    @property
+    def key(self) -> str:  # the list in Zoom's answer ("" when the answer is the row)
+        return self.endpoint.key
+
+    @property
+    def paginated(self) -> bool:
+        return self.endpoint.paginated
 
     @property
     def kind(self) -> str:
@@ -62,64 +78,63 @@ QA = (C("name", "Name"), C("email", "Email"), C("question", "Question"), C("answ
       C("create_time", "When"))
 
 
-def _event_reports(noun: str, path: str) -> list[ReportType]:
+def _event_reports(noun: str) -> list[ReportType]:
     lower = noun.lower()
     one = ("event_id",)
+    endpoints = zoom_reports.EVENT_REPORTS[lower]
     return [
-        ReportType(f"{lower}_details", f"{noun} details", f"A past {lower}'s host, times and totals.", path, "",
-                   EVENT_DETAIL, windowing="none", paginated=False, fields=one),
+        ReportType(f"{lower}_details", f"{noun} details", f"A past {lower}'s host, times and totals.",
+                   endpoints["details"], EVENT_DETAIL, windowing="none", fields=one),
         ReportType(f"{lower}_participants", f"{noun} participants", f"Who attended a past {lower}, and how long.",
-                   path + "/participants", "participants", PARTICIPANTS, windowing="none", fields=one,
+                   endpoints["participants"], PARTICIPANTS, windowing="none", fields=one,
                    chart=("name", "duration"), chart_kind="top"),
-        ReportType(f"{lower}_polls", f"{noun} polls", f"Poll answers of a past {lower}.", path + "/polls",
-                   "questions", POLL, windowing="none", paginated=False, fields=one, flatten="questions"),
+        ReportType(f"{lower}_polls", f"{noun} polls", f"Poll answers of a past {lower}.", endpoints["polls"],
+                   POLL, windowing="none", fields=one, flatten="questions"),
         ReportType(f"{lower}_qa", f"{noun} Q&A", f"Questions asked in a past {lower}, and their answers.",
-                   path + "/qa", "questions", QA, windowing="none", paginated=False, fields=one,
-                   flatten="questions"),
+                   endpoints["qa"], QA, windowing="none", fields=one, flatten="questions"),
     ]
 
 
 TYPES: dict[str, ReportType] = {t.slug: t for t in [
-    ReportType("daily", "Daily usage", "New users, meetings, participants and minutes per day.", "/report/daily",
-               "dates", (C("date", "Date"), C("new_users", "New users", True), C("meetings", "Meetings", True),
+    ReportType("daily", "Daily usage", "New users, meetings, participants and minutes per day.", zoom_reports.DAILY,
+               (C("date", "Date"), C("new_users", "New users", True), C("meetings", "Meetings", True),
                          C("participants", "Participants", True), C("meeting_minutes", "Meeting minutes", True)),
-               windowing="daily", paginated=False, chart=("date", "meetings")),
+               windowing="daily", chart=("date", "meetings")),
     ReportType("active_hosts", "Active hosts", "Hosts with at least one meeting; months add up per host.",
-               "/report/users", "users", HOST_COLUMNS, merge="sum_hosts", row_id="id",
+               zoom_reports.HOSTS, HOST_COLUMNS, merge="sum_hosts", row_id="id",
                chart=("email", "meetings"), chart_kind="top", query={"type": "active"}),
     ReportType("inactive_hosts", "Inactive hosts", "Users who hosted no meeting in any month of the range.",
-               "/report/users", "users", HOST_COLUMNS[:3], merge="every_window", row_id="id",
+               zoom_reports.HOSTS, HOST_COLUMNS[:3], merge="every_window", row_id="id",
                query={"type": "inactive"}),
     ReportType("user_meetings", "Meetings of one user", "Past meetings and webinars a user hosted.",
-               "/report/users/{userId}/meetings", "meetings",
+               zoom_reports.USER_MEETINGS,
                (C("start_time", "Start"), C("topic", "Topic"), C("id", "ID", ident=True), C("duration", "Duration (min)", True),
                 C("participants_count", "Participants", True), C("total_minutes", "Total minutes", True)),
                row_id="uuid", fields=("user", "start", "end"), chart=("start_time", "participants_count")),
-    *_event_reports("Meeting", "/report/meetings/{meetingId}"),
-    *_event_reports("Webinar", "/report/webinars/{webinarId}"),
+    *_event_reports("Meeting"),
+    *_event_reports("Webinar"),
     ReportType("cloud_recording", "Cloud recording usage", "Storage used per day (30 days per Zoom request).",
-               "/report/cloud_recording", "cloud_recording_storage",
+               zoom_reports.CLOUD_RECORDING,
                (C("date", "Date"), C("usage", "Usage"), C("plan_usage", "Plan"), C("free_usage", "Free")),
-               windowing="days30", paginated=False),
-    ReportType("telephone", "Telephone usage", "Dial-in and call-out minutes and cost.", "/report/telephone",
-               "telephony_usage",
+               windowing="days30"),
+    ReportType("telephone", "Telephone usage", "Dial-in and call-out minutes and cost.", zoom_reports.TELEPHONE,
                (C("start_time", "Start"), C("host_email", "Host"), C("meeting_id", "Meeting"), C("type", "Type"),
                 C("phone_number", "Number"), C("duration", "Minutes", True), C("total", "Cost", True)),
                fields=("start", "end", "audio_type"), chart=("host_email", "duration"), chart_kind="top"),
     ReportType("operation_logs", "Operation logs", "Admin actions on users, settings and recordings.",
-               "/report/operationlogs", "operation_logs",
+               zoom_reports.OPERATION_LOGS,
                (C("time", "When"), C("operator", "Operator"), C("category_type", "Category"), C("action", "Action"),
                 C("operation_detail", "Detail"))),
     ReportType("activities", "Sign-in and sign-out activity", "When users signed in and out, from where.",
-               "/report/activities", "activity_logs",
+               zoom_reports.ACTIVITIES,
                (C("time", "When"), C("email", "Email"), C("type", "Activity"), C("client_type", "Client"),
                 C("ip_address", "IP address"), C("version", "Version"))),
     ReportType("upcoming_events", "Upcoming events", "Meetings and webinars scheduled ahead.",
-               "/report/upcoming_events", "upcoming_events",
+               zoom_reports.UPCOMING_EVENTS,
                (C("start_time", "Start"), C("topic", "Topic"), C("id", "ID", ident=True), C("host_name", "Host"),
                 C("dept", "Department")), windowing="ahead", reusable=False, row_id="id"),
     ReportType("history_meetings", "Meeting and webinar history", "Every past meeting and webinar with totals.",
-               "/report/history_meetings", "history_meetings",
+               zoom_reports.HISTORY_MEETINGS,
                (C("start_time", "Start"), C("type", "Type"), C("topic", "Topic"), C("host_email", "Host"),
                 C("duration", "Duration (min)", True), C("participants", "Participants", True),
                 C("total_participant_minutes", "Participant minutes", True)),

@@ -15,6 +15,7 @@ from django.http import QueryDict
 from apps.accounts.models import ZoomAccount
 from apps.lib.listing import querystring as lib_querystring
 from apps.zoom.connections import client_for
+from apps.zoom.endpoints import users as zoom_users
 from apps.zoom.errors import ZoomError
 
 from .models import ZoomUser
@@ -154,7 +155,7 @@ def seat_summary(account: ZoomAccount) -> dict[str, Any]:
     if found is not None:
         return found
     try:
-        data = client_for(account).call("GET", "/users/summary") or {}
+        data = zoom_users.user_summary(client_for(account)) or {}
         found = {"ok": True, **{k: v for k, v in data.items() if isinstance(v, int)}}
         ttl = SEATS_TTL
     except ZoomError as exc:

@@ -17,6 +17,8 @@ from django.db import transaction
 from apps.accounts.models import ZoomAccount
 from apps.zoom.client import ZoomClient
 from apps.zoom.connections import client_for
+from apps.zoom.endpoints import roles as zoom_roles
+from apps.zoom.endpoints import users as zoom_users
 from apps.zoom.errors import ZoomError, ZoomRefused
 from apps.zoom.writes import Fields, Target, ZoomWriteError, audited_write, write_error
 
@@ -108,7 +110,7 @@ def create_user(account: ZoomAccount, new: NewUser, actor=None, client: ZoomClie
     detail = {"action": new.action, "type": new.type}
     created = _write(
         "user.created", account, actor, new.email, new.email,
-        lambda: client.call("POST", "/users", json={"action": new.action, "user_info": info}),
+        lambda: zoom_users.create_user(client, action=new.action, user_info=info),
         field_for={USER_EXISTS_CODE: "email"}, default_field=None,
         keywords={"email": "email", "password": "password", "first_name": "first_name",
                   "last_name": "last_name", "type": "type"},
@@ -132,7 +134,7 @@ def update_user(account: ZoomAccount, zoom_id: str, label: str, changes: dict[st
     client = _client(account, client)
     _write(
         "user.updated", account, actor, label, zoom_id,
-        lambda: client.call("PATCH", "/users/{userId}", json=changes, userId=zoom_id),
+        lambda: zoom_users.update_user(client, zoom_id, changes),
         keywords={name: name for name in ("first_name", "last_name", "dept", "timezone", "type")},
         detail={"fields": sorted(changes), **({"type": changes["type"]} if "type" in changes else {})},
     )
@@ -145,8 +147,7 @@ def set_role(account: ZoomAccount, user: ZoomUser, role_id: str, actor=None,
     client = _client(account, client)
     _write(
         "user.role_changed", account, actor, user.email, user.zoom_id,
-        lambda: client.call("POST", "/roles/{roleId}/members", json={"members": [{"id": zoom_ref(user)}]},
-                            roleId=role_id),
+        lambda: zoom_roles.add_role_members(client, role_id, [{"id": zoom_ref(user)}]),
         default_field="role", detail={"from": user.role_id, "to": role_id},
     )
     return _mirror(account, zoom_ref(user), client)
@@ -156,11 +157,9 @@ def change_group(account: ZoomAccount, user: ZoomUser, group_id: str, add: bool,
                  client: ZoomClient | None = None) -> ZoomUser | None:
     client = _client(account, client)
     if add:
-        send = lambda: client.call("POST", "/groups/{groupId}/members",  # noqa: E731
-                                   json={"members": [{"id": user.zoom_id}]}, groupId=group_id)
+        send = lambda: zoom_users.add_group_members(client, group_id, [{"id": user.zoom_id}])  # noqa: E731
     else:
-        send = lambda: client.call("DELETE", "/groups/{groupId}/members/{memberId}",  # noqa: E731
-                                   groupId=group_id, memberId=user.zoom_id)
+        send = lambda: zoom_users.remove_group_member(client, group_id, user.zoom_id)  # noqa: E731
     _write("user.group_added" if add else "user.group_removed", account, actor, user.email, user.zoom_id, send,
            default_field="group", detail={"group": group_id})
     return _mirror(account, user.zoom_id, client)
@@ -172,7 +171,7 @@ def set_status(account: ZoomAccount, user: ZoomUser, activate: bool, actor=None,
     action = "activate" if activate else "deactivate"
     _write(
         f"user.{action}d", account, actor, user.email, user.zoom_id,
-        lambda: client.call("PUT", "/users/{userId}/status", json={"action": action}, userId=zoom_ref(user)),
+        lambda: zoom_users.set_user_status(client, zoom_ref(user), action=action),
     )
     return _mirror(account, zoom_ref(user), client)
 
@@ -194,18 +193,17 @@ def remove_user(account: ZoomAccount, user: ZoomUser, removal: Removal, actor=No
                 client: ZoomClient | None = None) -> None:
     """Delete or disassociate, optionally handing meetings, webinars and recordings to another user."""
     client = _client(account, client)
-    params: dict[str, Any] = {"action": removal.action}
+    transfer: dict[str, Any] = {}
     detail: dict[str, Any] = {"action": removal.action}
     if removal.transfers:
-        params["transfer_email"] = removal.transfer_to.email
-        params.update({"transfer_meeting": str(removal.meetings).lower(), "transfer_webinar":
-                       str(removal.webinars).lower(), "transfer_recording": str(removal.recordings).lower()})
+        transfer = {"transfer_email": removal.transfer_to.email, "transfer_meeting": removal.meetings,
+                    "transfer_webinar": removal.webinars, "transfer_recording": removal.recordings}
         detail.update({"transfer_to": removal.transfer_to.email, "meetings": removal.meetings,
                        "webinars": removal.webinars, "recordings": removal.recordings})
     _write(
         "user.deleted" if removal.action == "delete" else "user.disassociated", account, actor, user.email,
         user.zoom_id,
-        lambda: client.call("DELETE", "/users/{userId}", params=params, userId=zoom_ref(user)),
+        lambda: zoom_users.delete_user(client, zoom_ref(user), action=removal.action, **transfer),
         field_for={USER_NOT_FOUND_CODE: "transfer_to"} if removal.transfers else {},
         keywords={"transfer": "transfer_to", "pending": "action"}, detail=detail,
     )

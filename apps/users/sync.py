@@ -15,6 +15,7 @@ from apps.zoom.errors import ZoomRefused
 from apps.mirror.models import parse_time, upsert
 from apps.mirror.walk import started_at, walk
 from apps.zoom.connections import client_for
+from apps.zoom.endpoints import users as zoom_users
 
 from .models import ZoomGroup, ZoomUser
 
@@ -76,7 +77,7 @@ def sync_users(progress: Progress) -> dict[str, int]:
     started = started_at(progress)
     for status in STATUSES:
         walk(
-            progress, client, f"users:{status}", "/users", "users",
+            progress, client, f"users:{status}", zoom_users.USERS.path, zoom_users.USERS.key,
             # The list is per status: an item of the "pending" list is pending.
             lambda items, st=status: write_users(account, [{**i, "status": i.get("status") or st} for i in items],
                                                  timezone.now()),
@@ -102,7 +103,7 @@ def sync_groups(progress: Progress) -> dict[str, int | None]:
     account = progress.job.account
     started = started_at(progress)
     try:
-        walk(progress, client_for(account), "groups", "/groups", "groups",
+        walk(progress, client_for(account), "groups", zoom_users.GROUPS.path, zoom_users.GROUPS.key,
              lambda items: write_groups(account, items, timezone.now()))
     except ZoomRefused as exc:
         logger.info("groups not listed (%s %s): group ids are shown without names", exc.status, exc.code)
@@ -119,7 +120,7 @@ def refresh_user(account: ZoomAccount, zoom_id: str, client: ZoomClient | None =
     """Re-read one user from Zoom (after a write or a webhook); gone at Zoom → gone here."""
     client = client or client_for(account)
     try:
-        data = client.call("GET", "/users/{userId}", userId=zoom_id)
+        data = zoom_users.get_user(client, zoom_id)
     except ZoomRefused as exc:
         if exc.status == 404:
             ZoomUser.objects.filter(account=account, zoom_id=zoom_id).delete()

@@ -21,6 +21,7 @@ from django.conf import settings
 from apps.accounts.models import ZoomOAuthConnection
 
 from . import budget, tokens
+from .endpoints import users as user_endpoints
 from .errors import ReconnectNeeded, ZoomRefused, ZoomTemporaryError
 from .http import send
 from .models import count_call
@@ -252,4 +253,4 @@ class ZoomClient:
     # --- conveniences -----------------------------------------------------------------
 
     def get_me(self) -> dict[str, Any]:
-        return self.call("GET", "/users/{userId}", userId="me")
+        return user_endpoints.get_user(self, "me")

@@ -3,7 +3,8 @@
 Supports ``$ref`` (local), ``type``, ``properties``, ``required``, ``items``, ``enum``,
 ``nullable``, ``format`` (date-time, date, email: loosely), ``maxItems``, ``maxLength``,
 ``allOf`` (merged: a field is known if any part defines it), ``oneOf``/``anyOf`` (one branch
-must pass) and ``additionalProperties``. Fields the schema does not define are errors
+must pass) and ``additionalProperties``; a ``date-time`` may be local time where the field's
+description says Zoom takes it. Fields the schema does not define are errors
 unless the schema allows additional properties: that is how the sandbox stays faithful.
 """
 
@@ -13,6 +14,7 @@ import re
 from typing import Any
 
 DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$")
+LOCAL_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -68,6 +70,12 @@ class Spec:
             and all(part in schema["enum"] for part in value.split(","))
         )
 
+    @staticmethod
+    def _local_time(schema: dict[str, Any], value: str) -> bool:
+        """Zoom's ``start_time`` is ``format: date-time`` but its description also takes local time,
+        ``yyyy-MM-ddTHH:mm:ss`` with the zone in the ``timezone`` field: accept that where it says so."""
+        return bool(LOCAL_DATE_TIME.match(value)) and "local time" in (schema.get("description") or "").lower()
+
     def _check(self, schema: dict[str, Any], value: Any, where: str, errors: list[str]) -> None:
         schema = self.merged(schema)
         if value is None:
@@ -96,7 +104,7 @@ class Spec:
                 errors.append(f"{where}: expected a string, got {type(value).__name__}")
                 return
             fmt = schema.get("format")
-            if fmt == "date-time" and not DATE_TIME.match(value):
+            if fmt == "date-time" and not DATE_TIME.match(value) and not self._local_time(schema, value):
                 errors.append(f"{where}: {value!r} is not a date-time")
             elif fmt == "date" and not DATE.match(value):
                 errors.append(f"{where}: {value!r} is not a date")

@@ -17,13 +17,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from apps.accounts import audit
 from apps.jobs import services as jobs
 from apps.jobs.models import Job
 from apps.jobs.services import Progress, handler
 from apps.zoom.connections import client_for
 from apps.zoom.endpoints import registrants as zoom_registrants
 from apps.zoom.errors import ZoomError
+from apps.zoom.writes import Target, ZoomWriteError, record
 
 from .listing import forget_pending_count
 from .models import Registrant
@@ -153,15 +153,12 @@ class Decision:
                 self._audit(kind, event, r, error)
 
     def _audit(self, kind: str, event, r: Registrant, error: dict | None) -> None:
-        error = error or {}
-        audit.record(
-            action=f"registrant.{self.action}", account=self.account, actor=self.actor, actor_label=self.actor_label,
-            target_type="registrant", target_id=r.zoom_id, target_label=f"{r.email} · {event.topic}",
-            result="failed" if error else "ok", zoom_status=error.get("zoom_status"),
-            zoom_code=error.get("zoom_code"), message=error.get("message", ""),
-            detail={"event": f"{kind}:{event.zoom_id}",
-                    "job": self.progress.job.pk if self.progress else None},
-        )
+        failure = ZoomWriteError(error["message"], status=error.get("zoom_status"), code=error.get("zoom_code")) \
+            if error else None
+        record(f"registrant.{self.action}", self.account, self.actor,
+               Target(type="registrant", id=r.zoom_id, label=f"{r.email} · {event.topic}"), error=failure,
+               actor_label=self.actor_label,
+               detail={"event": f"{kind}:{event.zoom_id}", "job": self.progress.job.pk if self.progress else None})
 
 
 def decide(account, ids: Sequence[int], action: str, *, actor=None, actor_label: str | None = None) -> dict[str, Any]:

@@ -10,13 +10,13 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 
-from apps.accounts import audit
 from apps.meetings.models import Meeting
 from apps.webinars.models import Webinar
 from apps.lib.exports import Column, csv_response
 from apps.zoom.connections import client_for
 from apps.zoom.endpoints import registrants as zoom_registrants
 from apps.zoom.errors import ZoomError
+from apps.zoom.writes import Target, ZoomWriteError, record
 
 from .listing import EventRef
 from .models import Registrant
@@ -100,11 +100,10 @@ def rows_from_data(data: list[dict[str, Any]]) -> list[Row]:
 
 
 def _record(account, actor, event, row: Row, error: ZoomError | None) -> None:
-    audit.record(action="registrant.add", account=account, actor=actor, target_type="registrant",
-                 target_id=row.result if error is None else "", target_label=f"{row.email} · {event.topic}",
-                 result="failed" if error else "ok", zoom_status=error.status if error else None,
-                 zoom_code=error.code if error and isinstance(error.code, int) else None,
-                 message=error.message if error else "")
+    failure = ZoomWriteError(error.message, status=error.status, code=error.code) if error else None
+    record("registrant.add", account, actor,
+           Target(type="registrant", id=row.result if error is None else "", label=f"{row.email} · {event.topic}"),
+           error=failure)
 
 
 def add_one(account, ref: EventRef, row: Row, *, actor=None) -> Row:

@@ -83,10 +83,15 @@ class Target:
 
 
 def record(action: str, account: ZoomAccount, actor, target: Target, *, error: ZoomWriteError | None = None,
-           detail: dict[str, Any] | None = None) -> None:
-    """One audit row for a write's outcome (Zoom's status and code when it failed)."""
+           detail: dict[str, Any] | None = None, actor_label: str | None = None) -> None:
+    """One audit row for a write's outcome (Zoom's status and code when it failed).
+
+    Writes that reach Zoom in batches (registrant decisions, imports) record one row per
+    object with this; single writes go through :func:`audited_write`. ``actor_label`` names
+    a non-person actor (an auto-approval rule)."""
     audit.record(
-        action=action, account=account, actor=actor, target_type=target.type, target_id=str(target.id or ""),
+        action=action, account=account, actor=actor, actor_label=actor_label, target_type=target.type,
+        target_id=str(target.id or ""),
         target_label=target.label,
         result=AuditEvent.Result.FAILED if error else AuditEvent.Result.OK,
         zoom_status=error.status if error and isinstance(error.status, int) else None,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from apps.meetings.forms import EventForm, checkbox, initial_for
+from apps.events.forms import EventForm, checkbox
 
 MAX_REGISTRANTS = 20000  # webinarCreate: settings.registrants_restrict_number maximum
 REMINDER_CHOICES = [("0", "No reminder"), ("1", "1 hour before"), ("2", "1 day before"),
@@ -78,7 +78,7 @@ class WebinarForm(EventForm):
 
     @classmethod
     def initial_from(cls, event) -> dict[str, Any]:
-        initial = initial_for(event)
+        initial = super().initial_from(event)
         s = event.settings or {}
         qa = s.get("question_and_answer") or {}
         initial.update(practice_session=bool(s.get("practice_session")), panelists_video=bool(s.get("panelists_video")),

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "apps.jobs",
     "apps.mirror",
     "apps.users",
+    "apps.events",
     "apps.meetings",
     "apps.webinars",
     "apps.registrants",

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
 
 
@@ -12,10 +14,10 @@ class MeetingsConfig(AppConfig):
         from apps.users import hosted
 
         from . import sync  # noqa: F401  (registers the sync job handlers)
-        from .models import Meeting
+        from .types import MEETING
 
         # Meetings are listed per host: a full sync lists them once the users are in.
-        registry.register(registry.Resource(name="meetings", label="Meetings", kind="sync.meetings", model=Meeting,
-                                            after="sync.users"))
-        navigation.register(navigation.Section("Meetings", "meetings:list", "read", order=20))
-        hosted.register(hosted.Hosted(name="meetings", label="Meetings", model=Meeting))
+        registry.register(registry.Resource(name=MEETING.namespace, label=MEETING.label, kind=MEETING.sync_job,
+                                            model=MEETING.model, after="sync.users"))
+        navigation.register(navigation.Section(MEETING.label, f"{MEETING.namespace}:list", "read", order=20))
+        hosted.register(hosted.Hosted(name=MEETING.namespace, label=MEETING.label, model=MEETING.model))

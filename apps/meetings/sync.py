@@ -1,182 +1,21 @@
-"""Mirror meetings (and, through the same code, webinars): list per host, then each
-event's detail (settings, recurrence, occurrences), sweep, and registrant syncs."""
+"""Mirror meetings with the events' sync (apps.events.sync)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any
-
-from django.db import connections, transaction
-from django.utils import timezone
-
 from apps.accounts.models import ZoomAccount
-from apps.jobs.services import Progress, enqueue, handler
-from apps.users.models import ZoomUser
+from apps.events.sync import refresh_event, sync_events
+from apps.jobs.services import Progress, handler
 from apps.zoom.client import ZoomClient
-from apps.zoom.connections import client_for
-from apps.zoom.errors import ZoomRefused
-from apps.mirror.models import parse_time, upsert
-from apps.mirror.walk import started_at, walk
 
-from .models import Meeting, Occurrence, ZoomEvent
-
-logger = logging.getLogger(__name__)
-DETAIL_THREADS = 4
+from .models import Meeting
+from .types import MEETING
 
 
-@dataclass(frozen=True)
-class EventKind:
-    name: str  # "meeting" | "webinar"
-    model: type[ZoomEvent]
-    occurrence_model: type
-    list_path: str
-    list_key: str
-    detail_path: str
-    id_param: str
-    list_params: dict[str, str]
-
-
-MEETINGS = EventKind(
-    "meeting", Meeting, Occurrence, "/users/{userId}/meetings", "meetings", "/meetings/{meetingId}", "meetingId",
-    {"type": "scheduled"},
-)
-
-
-def list_row(kind: EventKind, account: ZoomAccount, data: dict[str, Any], synced_at: dt.datetime) -> dict | None:
-    zoom_id = data.get("id")
-    if not isinstance(zoom_id, int) or isinstance(zoom_id, bool):
-        logger.warning("zoom %s without a numeric id skipped", kind.name)
-        return None
-    return {
-        "account": account,
-        "synced_at": synced_at,
-        "zoom_id": zoom_id,
-        "uuid": str(data.get("uuid") or "")[:64],
-        "host_zoom_id": str(data.get("host_id") or "")[:64],
-        "topic": str(data.get("topic") or "")[:300],
-        "type": int(data.get("type") or 2),
-        "start_time": parse_time(data.get("start_time")),
-        "duration": max(0, int(data.get("duration") or 0)),
-        "timezone": str(data.get("timezone") or "")[:64],
-        "agenda": str(data.get("agenda") or ""),
-        "join_url": str(data.get("join_url") or "")[:1000],
-        "zoom_created_at": parse_time(data.get("created_at")),
-        # The list carries no settings: the detail is fetched again in this sync.
-        "detailed": False,
-    }
-
-
-def ends_at(start: dt.datetime | None, duration: int, occurrences: list[dict]) -> dt.datetime | None:
-    ends = [o["start_time"] + dt.timedelta(minutes=o["duration"]) for o in occurrences if o["start_time"]]
-    if start:
-        ends.append(start + dt.timedelta(minutes=duration))
-    return max(ends) if ends else None
-
-
-def apply_detail(kind: EventKind, event: ZoomEvent, data: dict[str, Any]) -> None:
-    """Store what only the detail carries. ``start_url`` and passwords are never kept."""
-    settings = data.get("settings") if isinstance(data.get("settings"), dict) else {}
-    occurrences = [
-        {"occurrence_id": str(o.get("occurrence_id")), "start_time": parse_time(o.get("start_time")),
-         "duration": max(0, int(o.get("duration") or 0)), "status": str(o.get("status") or "available")}
-        for o in data.get("occurrences") or []
-        if isinstance(o, dict) and o.get("occurrence_id") and parse_time(o.get("start_time"))
-    ]
-    fk = kind.name
-    with transaction.atomic():
-        event.settings = settings
-        event.recurrence = data.get("recurrence") if isinstance(data.get("recurrence"), dict) else None
-        event.host_email = str(data.get("host_email") or "")[:254]
-        event.status = str(data.get("status") or "")[:16]
-        event.registration_url = str(data.get("registration_url") or "")[:1000]
-        event.ends_at = ends_at(event.start_time, event.duration, occurrences)
-        event.detailed = True
-        event.save(update_fields=["settings", "recurrence", "host_email", "status", "registration_url", "ends_at",
-                                  "detailed"])
-        kind.occurrence_model.objects.filter(**{fk: event}).exclude(
-            occurrence_id__in=[o["occurrence_id"] for o in occurrences]
-        ).delete()
-        upsert(kind.occurrence_model, [{fk: event, **o} for o in occurrences], unique_fields=[fk, "occurrence_id"])
-
-
-def fetch_detail(kind: EventKind, client: ZoomClient, event: ZoomEvent) -> None:
-    try:
-        data = client.call("GET", kind.detail_path, **{kind.id_param: event.zoom_id})
-    except ZoomRefused as exc:
-        if exc.status == 404:  # deleted at Zoom since the list was read
-            event.delete()
-            return
-        raise
-    finally:
-        connections.close_all()
-    apply_detail(kind, event, data)
-
-
-def sync_events(kind: EventKind, progress: Progress) -> dict[str, int]:
-    account = progress.job.account
-    client = client_for(account)
-    started = started_at(progress)
-    # Pending invitations host nothing; inactive users keep their meetings.
-    hosts = (
-        ZoomUser.objects.filter(account=account)
-        .exclude(status=ZoomUser.Status.PENDING)
-        .order_by("zoom_id")
-        .values_list("zoom_id", flat=True)
-    )
-
-    def write(items: list[dict[str, Any]]) -> int:
-        now = timezone.now()
-        rows = [r for r in (list_row(kind, account, item, now) for item in items) if r]
-        return upsert(kind.model, rows, unique_fields=["account", "zoom_id"])
-
-    for host in hosts:
-        try:
-            walk(progress, client, f"{kind.list_key}:{host}", kind.list_path, kind.list_key, write,
-                 params=kind.list_params, userId=host)
-        except ZoomRefused as exc:
-            if exc.status != 404:
-                raise
-            logger.info("host %s is gone at Zoom: skipped until the next users sync", host)
-    # Details in parallel: separate labels and connections; the rate budget keeps the pace.
-    pending = list(kind.model.objects.filter(account=account, synced_at__gte=started, detailed=False))
-    with ThreadPoolExecutor(DETAIL_THREADS) as pool:
-        for i, _ in enumerate(pool.map(lambda e: fetch_detail(kind, client, e), pending), start=1):
-            if i % 20 == 0 or i == len(pending):
-                progress.save(done=i, total=len(pending))  # also the heartbeat of a long phase
-    deleted, _ = kind.model.objects.filter(account=account, synced_at__lt=started).delete()
-    events = kind.model.objects.filter(account=account)
-    for event in events.filter(settings__approval_type__in=[0, 1]).only("zoom_id"):
-        enqueue("sync.registrants", account, key=f"{kind.name}:{event.zoom_id}",
-                params={"event": kind.name, "zoom_id": event.zoom_id})
-    return {kind.list_key: events.count(), "deleted": deleted}
-
-
-@handler("sync.meetings")
+@handler(MEETING.sync_job)
 def sync_meetings(progress: Progress) -> dict[str, int]:
-    return sync_events(MEETINGS, progress)
+    return sync_events(MEETING, progress)
 
 
-def refresh_event(kind: EventKind, account: ZoomAccount, zoom_id: int, client: ZoomClient | None = None) -> ZoomEvent | None:
-    """Re-read one meeting or webinar from Zoom (after a write or a webhook); gone → deleted here."""
-    client = client or client_for(account)
-    try:
-        data = client.call("GET", kind.detail_path, **{kind.id_param: zoom_id})
-    except ZoomRefused as exc:
-        if exc.status in (404, 400) and exc.code in (3001, 300, None):
-            kind.model.objects.filter(account=account, zoom_id=zoom_id).delete()
-            return None
-        raise
-    row = list_row(kind, account, data, timezone.now())
-    if row is None:
-        return None
-    upsert(kind.model, [row], unique_fields=["account", "zoom_id"])
-    event = kind.model.objects.get(account=account, zoom_id=row["zoom_id"])
-    apply_detail(kind, event, data)
-    return event
-
-
-def refresh_meeting(account: ZoomAccount, zoom_id: int, client: ZoomClient | None = None) -> ZoomEvent | None:
-    return refresh_event(MEETINGS, account, zoom_id, client)
+def refresh_meeting(account: ZoomAccount, zoom_id: int, client: ZoomClient | None = None) -> Meeting | None:
+    """Re-read one meeting (a webhook said it changed)."""
+    return refresh_event(MEETING, account, zoom_id, client)

@@ -7,10 +7,12 @@ class RegistrantsConfig(AppConfig):
     urls = (("registrants/", "apps.registrants.urls"),)
 
     def ready(self) -> None:
+        from apps.events import counts as event_counts
         from apps.lib import navigation
         from apps.mirror import registry
 
         from . import decide, sync  # noqa: F401  (register the job handlers)
+        from .counts import by_status
         from .models import Registrant
 
         # One registrant sync per event with registration: the events' syncs start them.
@@ -19,6 +21,8 @@ class RegistrantsConfig(AppConfig):
         navigation.register(navigation.Section(
             "Registrants", "registrants:inbox", "registrants", order=10, badge=pending_badge, badge_name="pending",
             badge_title="Pending registrants"))
+        # An event's page shows its registrants per status (events is below registrants).
+        event_counts.provide_registrant_counts(by_status)
 
 
 def pending_badge(request) -> int:

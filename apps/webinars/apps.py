@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
 
 
@@ -12,9 +14,9 @@ class WebinarsConfig(AppConfig):
         from apps.users import hosted
 
         from . import sync  # noqa: F401  (registers the sync job handlers)
-        from .models import Webinar
+        from .types import WEBINAR
 
-        registry.register(registry.Resource(name="webinars", label="Webinars", kind="sync.webinars", model=Webinar,
-                                            after="sync.users"))
-        navigation.register(navigation.Section("Webinars", "webinars:list", "read", order=30))
-        hosted.register(hosted.Hosted(name="webinars", label="Webinars", model=Webinar))
+        registry.register(registry.Resource(name=WEBINAR.namespace, label=WEBINAR.label, kind=WEBINAR.sync_job,
+                                            model=WEBINAR.model, after="sync.users"))
+        navigation.register(navigation.Section(WEBINAR.label, f"{WEBINAR.namespace}:list", "read", order=30))
+        hosted.register(hosted.Hosted(name=WEBINAR.namespace, label=WEBINAR.label, model=WEBINAR.model))

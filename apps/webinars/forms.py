@@ -6,12 +6,12 @@ from typing import Any
 
 from django import forms
 
-from apps.meetings.forms import EventForm, checkbox, initial_for
+from apps.events.display import REMINDER_WORDS
+from apps.events.forms import EventForm, checkbox
 
 MAX_REGISTRANTS = 20000  # webinarCreate: settings.registrants_restrict_number maximum
-REMINDER_CHOICES = [("0", "No reminder"), ("1", "1 hour before"), ("2", "1 day before"),
-                    ("3", "1 hour and 1 day before"), ("4", "1 week before"), ("5", "1 hour and 1 week before"),
-                    ("6", "1 day and 1 week before"), ("7", "1 hour, 1 day and 1 week before")]
+# The words the webinar's page shows for Zoom's reminder types (1..7).
+REMINDER_CHOICES = [("0", "No reminder"), *((str(n), words) for n, words in REMINDER_WORDS.items())]
 FOLLOW_UP_CHOICES = [("0", "No follow-up email"),
                      *((str(n), f"{n} day{'s' if n > 1 else ''} after it ends") for n in range(1, 8))]
 EMAIL_SETTINGS = {"reminder_email": "attendees_and_panelists_reminder_email_notification",
@@ -78,7 +78,7 @@ class WebinarForm(EventForm):
 
     @classmethod
     def initial_from(cls, event) -> dict[str, Any]:
-        initial = initial_for(event)
+        initial = super().initial_from(event)
         s = event.settings or {}
         qa = s.get("question_and_answer") or {}
         initial.update(practice_session=bool(s.get("practice_session")), panelists_video=bool(s.get("panelists_video")),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from apps.meetings.models import OccurrenceBase, ZoomEvent
+from apps.events.models import OccurrenceBase, ZoomEvent
 
 
 class Webinar(ZoomEvent):

@@ -1,44 +1,51 @@
-"""Webinar writes: the meetings' event writes with the webinar ``WriteKind``, plus panelists.
+"""Panelist writes (the webinar's own; its schedule, edit and delete are apps.events.services).
 
-Panelist writes go to Zoom first, then the webinar's panelists are re-read into the mirror
-(``sync_panelists``); each is audited, and a refusal becomes an ``EventWriteError`` on its field.
+They go to Zoom first through ``audited_write``, then the webinar's panelists are re-read
+into the mirror (``sync_panelists``); a refusal becomes a ``ZoomWriteError`` on its field.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 
 from apps.accounts.models import ZoomAccount
-from apps.meetings.services import EventWriteError, WriteKind, _audit, write_error
+from apps.events.services import daily_cap
+from apps.zoom.client import ZoomClient
 from apps.zoom.connections import client_for
 from apps.zoom.errors import ZoomError
+from apps.zoom.writes import Fields, Target, ZoomWriteError, audited_write
 
 from .models import Panelist, Webinar
-from .sync import WEBINARS, sync_panelists
+from .sync import sync_panelists
+from .types import WEBINAR
 
 logger = logging.getLogger(__name__)
 
-WEBINAR = WriteKind(WEBINARS, "webinar", "/users/{userId}/webinars", None, "cancel_webinar_reminder",
-                    host_reminder=None)
-
 PANELIST_LIMIT_CODE = 3000  # Zoom: "You have reached the limit for the number of panelists you can add."
-PANELIST_FIELD_RE = re.compile(r"panelists(?:\[\d+\])?\.(name|email)")
+# "Invalid field: panelists[0].email." -> the panelist form's field (Fields drops the index).
+PANELIST_FIELDS = Fields(names={"panelists.name": "name", "panelists.email": "email"})
 
 
-def panelist_error(exc: ZoomError, webinar: Webinar) -> EventWriteError:
+def panelist_limit(webinar: Webinar, exc: ZoomError) -> ZoomWriteError | None:
     if exc.code == PANELIST_LIMIT_CODE or "limit" in (exc.message or "").lower():
-        return EventWriteError(
+        return ZoomWriteError(
             f"Zoom refused: “{webinar.topic}” already has as many panelists as Zoom allows for this account's "
             f"webinar plan. Remove a panelist first, or raise the webinar capacity at Zoom. ({exc.message})",
             field=None, status=exc.status, code=exc.code)
-    error = write_error(WEBINAR, exc)
-    match = PANELIST_FIELD_RE.search(exc.message or "")
-    error.field = match.group(1) if match else None
-    return error
+    return daily_cap(WEBINAR, exc)
 
 
-def _resync(webinar: Webinar, client) -> None:
+def _write(action: str, account: ZoomAccount, actor, webinar: Webinar, email: str, detail: dict, send) -> ZoomClient:
+    def call() -> ZoomClient:
+        client = client_for(account)
+        send(client)
+        return client
+
+    return audited_write(action, account, actor, Target(type="panelist", id=webinar.zoom_id, label=email), call,
+                         fields=PANELIST_FIELDS, detail=detail, explain=lambda exc: panelist_limit(webinar, exc))
+
+
+def _resync(webinar: Webinar, client: ZoomClient) -> None:
     try:
         sync_panelists(webinar, client)
     except ZoomError as exc:  # written at Zoom; the next sync catches up
@@ -46,29 +53,17 @@ def _resync(webinar: Webinar, client) -> None:
 
 
 def add_panelist(account: ZoomAccount, actor, webinar: Webinar, *, name: str, email: str) -> None:
-    detail = {"webinar": webinar.zoom_id, "name": name, "email": email}
-    try:
-        client = client_for(account)
-        client.call("POST", "/webinars/{webinarId}/panelists", json={"panelists": [{"name": name, "email": email}]},
-                    webinarId=webinar.zoom_id)
-    except ZoomError as exc:
-        _audit("panelist.added", account, actor, target_id=webinar.zoom_id, label=email, exc=exc, detail=detail,
-               noun="panelist")
-        raise panelist_error(exc, webinar) from exc
-    _audit("panelist.added", account, actor, target_id=webinar.zoom_id, label=email, detail=detail, noun="panelist")
+    client = _write("panelist.added", account, actor, webinar, email,
+                    {"webinar": webinar.zoom_id, "name": name, "email": email},
+                    lambda client: client.call("POST", "/webinars/{webinarId}/panelists",
+                                               json={"panelists": [{"name": name, "email": email}]},
+                                               webinarId=webinar.zoom_id))
     _resync(webinar, client)
 
 
 def remove_panelist(account: ZoomAccount, actor, webinar: Webinar, panelist: Panelist) -> None:
-    detail = {"webinar": webinar.zoom_id, "panelist_id": panelist.zoom_id, "email": panelist.email}
-    try:
-        client = client_for(account)
-        client.call("DELETE", "/webinars/{webinarId}/panelists/{panelistId}", webinarId=webinar.zoom_id,
-                    panelistId=panelist.zoom_id)
-    except ZoomError as exc:
-        _audit("panelist.removed", account, actor, target_id=webinar.zoom_id, label=panelist.email, exc=exc,
-               detail=detail, noun="panelist")
-        raise panelist_error(exc, webinar) from exc
-    _audit("panelist.removed", account, actor, target_id=webinar.zoom_id, label=panelist.email, detail=detail,
-           noun="panelist")
+    client = _write("panelist.removed", account, actor, webinar, panelist.email,
+                    {"webinar": webinar.zoom_id, "panelist_id": panelist.zoom_id, "email": panelist.email},
+                    lambda client: client.call("DELETE", "/webinars/{webinarId}/panelists/{panelistId}",
+                                               webinarId=webinar.zoom_id, panelistId=panelist.zoom_id))
     _resync(webinar, client)

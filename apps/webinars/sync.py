@@ -1,23 +1,21 @@
-"""Mirror webinars with the meetings' code, plus their panelists."""
+"""Mirror webinars with the events' sync (apps.events.sync), plus their panelists."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
+from apps.accounts.models import ZoomAccount
+from apps.events.sync import refresh_event, sync_events
 from apps.jobs.services import Progress, handler
-from apps.meetings.sync import EventKind, sync_events
-from apps.zoom.connections import client_for
 from apps.mirror.models import upsert
+from apps.zoom.client import ZoomClient
+from apps.zoom.connections import client_for
 
-from .models import Panelist, Webinar, WebinarOccurrence
-
-WEBINARS = EventKind(
-    "webinar", Webinar, WebinarOccurrence, "/users/{userId}/webinars", "webinars", "/webinars/{webinarId}",
-    "webinarId", {},
-)
+from .models import Panelist, Webinar
+from .types import WEBINAR
 
 
-def sync_panelists(webinar: Webinar, client) -> int:
+def sync_panelists(webinar: Webinar, client: ZoomClient) -> int:
     data = client.call("GET", "/webinars/{webinarId}/panelists", webinarId=webinar.zoom_id) or {}
     now = timezone.now()
     rows = [
@@ -31,9 +29,9 @@ def sync_panelists(webinar: Webinar, client) -> int:
     return len(rows)
 
 
-@handler("sync.webinars")
+@handler(WEBINAR.sync_job)
 def sync_webinars(progress: Progress) -> dict[str, int]:
-    result = sync_events(WEBINARS, progress)
+    result = sync_events(WEBINAR, progress)
     account = progress.job.account
     client = client_for(account)
     done = set(progress.checkpoint.get("panelists_done", []))
@@ -44,7 +42,6 @@ def sync_webinars(progress: Progress) -> dict[str, int]:
     return result
 
 
-def refresh_webinar(account, zoom_id: int, client=None):
-    from apps.meetings.sync import refresh_event
-
-    return refresh_event(WEBINARS, account, zoom_id, client)
+def refresh_webinar(account: ZoomAccount, zoom_id: int, client: ZoomClient | None = None) -> Webinar | None:
+    """Re-read one webinar (a webhook said it changed)."""
+    return refresh_event(WEBINAR, account, zoom_id, client)

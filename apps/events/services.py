@@ -16,6 +16,7 @@ from apps.accounts.models import ZoomAccount
 from apps.zoom.budget import DailyCapReached
 from apps.zoom.client import ZoomClient
 from apps.zoom.connections import client_for
+from apps.zoom.endpoints import events as zoom_events
 from apps.zoom.errors import ZoomError
 from apps.zoom.writes import Fields, Target, ZoomWriteError, audited_write, write_error
 
@@ -110,7 +111,7 @@ def create(event_type: EventType, account: ZoomAccount, actor, *, host_id: str, 
 
     def send() -> tuple[ZoomClient, int]:
         client = client_for(account)
-        data = client.call("POST", event_type.host_path, json=body, userId=host_id)
+        data = zoom_events.create_event(client, event_type.noun, host_id, body)
         new_id.value = str(int(data["id"]))
         return client, int(data["id"])
 
@@ -130,8 +131,7 @@ def update(event_type: EventType, account: ZoomAccount, actor, event: ZoomEvent,
 
     def send() -> ZoomClient:
         client = client_for(account)
-        client.call("PATCH", event_type.detail_path, params={"occurrence_id": occurrence_id} if occurrence_id else None,
-                    json=body, **{event_type.id_param: event.zoom_id})
+        zoom_events.update_event(client, event_type.noun, event.zoom_id, body, occurrence_id=occurrence_id)
         return client
 
     client = audited_write(
@@ -146,15 +146,10 @@ def update(event_type: EventType, account: ZoomAccount, actor, event: ZoomEvent,
 def delete(event_type: EventType, account: ZoomAccount, actor, event: ZoomEvent, *, occurrence_id: str | None = None,
            notify_registrants: bool = False, notify_host: bool = False) -> ZoomEvent | None:
     """DELETE the event or one occurrence; the mirror keeps what Zoom still has."""
-    params: dict[str, Any] = {event_type.cancel_reminder: "true" if notify_registrants else "false"}
-    if event_type.host_reminder:
-        params[event_type.host_reminder] = "true" if notify_host else "false"
-    if occurrence_id:
-        params["occurrence_id"] = occurrence_id
-
     def send() -> ZoomClient:
         client = client_for(account)
-        client.call("DELETE", event_type.detail_path, params=params, **{event_type.id_param: event.zoom_id})
+        zoom_events.delete_event(client, event_type.noun, event.zoom_id, occurrence_id=occurrence_id,
+                                 notify_registrants=notify_registrants, notify_host=notify_host)
         return client
 
     client = audited_write(
@@ -182,10 +177,10 @@ def start_url(event_type: EventType, account: ZoomAccount, event: ZoomEvent) -> 
 
 
 def invitation(event_type: EventType, account: ZoomAccount, event: ZoomEvent) -> str:
-    if event_type.invitation_path is None:
+    if not event_type.has_invitation:
         raise ZoomWriteError(f"Zoom has no invitation text for a {event_type.noun}.")
     try:
-        data = client_for(account).call("GET", event_type.invitation_path, **{event_type.id_param: event.zoom_id})
+        data = zoom_events.meeting_invitation(client_for(account), event.zoom_id)
     except ZoomError as exc:
         raise write_error(exc) from exc
     return str((data or {}).get("invitation") or "")

@@ -21,6 +21,7 @@ from apps.mirror.walk import started_at, walk
 from apps.users.models import ZoomUser
 from apps.zoom.client import ZoomClient
 from apps.zoom.connections import client_for
+from apps.zoom.endpoints import events as zoom_events
 from apps.zoom.errors import ZoomRefused
 
 from .models import ZoomEvent
@@ -92,7 +93,7 @@ def apply_detail(event_type: EventType, event: ZoomEvent, data: dict[str, Any]) 
 def read_event(event_type: EventType, client: ZoomClient, zoom_id: int) -> dict[str, Any]:
     """Zoom's whole event (``GET /meetings/{meetingId}``): settings, recurrence, occurrences,
     and secrets the mirror never keeps (``start_url``, the passcode)."""
-    return client.call("GET", event_type.detail_path, **{event_type.id_param: zoom_id})
+    return zoom_events.get_event(client, event_type.noun, zoom_id)
 
 
 def fetch_detail(event_type: EventType, client: ZoomClient, event: ZoomEvent) -> None:
@@ -110,6 +111,7 @@ def fetch_detail(event_type: EventType, client: ZoomClient, event: ZoomEvent) ->
 
 def sync_events(event_type: EventType, progress: Progress) -> dict[str, int]:
     account = progress.job.account
+    listing = zoom_events.listing(event_type.noun)
     client = client_for(account)
     started = started_at(progress)
     # Pending invitations host nothing; inactive users keep their meetings.
@@ -127,8 +129,8 @@ def sync_events(event_type: EventType, progress: Progress) -> dict[str, int]:
 
     for host in hosts:
         try:
-            walk(progress, client, f"{event_type.list_key}:{host}", event_type.host_path, event_type.list_key,
-                 write, params=event_type.list_params, userId=host)
+            walk(progress, client, f"{listing.key}:{host}", listing.path, listing.key, write,
+                 params=event_type.list_params, **listing.path_params(host))
         except ZoomRefused as exc:
             if exc.status != 404:
                 raise
@@ -144,7 +146,7 @@ def sync_events(event_type: EventType, progress: Progress) -> dict[str, int]:
     for event in events.filter(settings__approval_type__in=[0, 1]).only("zoom_id"):
         enqueue("sync.registrants", account, key=f"{event_type.noun}:{event.zoom_id}",
                 params={"event": event_type.noun, "zoom_id": event.zoom_id})
-    return {event_type.list_key: events.count(), "deleted": deleted}
+    return {listing.key: events.count(), "deleted": deleted}
 
 
 def refresh_event(event_type: EventType, account: ZoomAccount, zoom_id: int,

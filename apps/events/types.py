@@ -32,15 +32,10 @@ class EventType:
     form_class: type[EventForm]  # its scheduled/floating/fixed types are the Zoom types
     sync_job: str  # the job kind that mirrors them: "sync.meetings"
 
-    # Zoom's paths (client.call templates) and parameters.
-    host_path: str  # "/users/{userId}/meetings": a host's list, and where one is created for them
-    list_key: str  # "meetings": the key of the list in Zoom's answer
-    list_params: Mapping[str, str] = field(default_factory=dict)
-    detail_path: str  # "/meetings/{meetingId}": read, update (PATCH), delete
-    id_param: str  # "meetingId"
-    invitation_path: str | None = None  # webinars have no invitation text
-    cancel_reminder: str  # delete's "email the registrants" query parameter
-    host_reminder: str | None = None  # delete's "email the host" query parameter (webinars have none)
+    # Zoom's paths and bodies are apps.zoom.endpoints.events', which take ``noun`` as the kind.
+    list_params: Mapping[str, str] = field(default_factory=dict)  # sent with every page of a host's list
+    has_invitation: bool = False  # Zoom has invitation text for meetings, not for webinars
+    notifies_host: bool = False  # a delete can email the host (meetings; Zoom has no such notice for webinars)
     # Zoom's names of the type's own body fields ("settings.waiting_room") -> form fields;
     # the shared ones are in apps.events.services.
     zoom_fields: Mapping[str, str] = field(default_factory=dict)

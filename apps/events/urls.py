@@ -54,7 +54,7 @@ def event_urls(event_type: EventType, **own_views: Callable[..., HttpResponse]) 
     adds its panelists). The invitation is mounted only where Zoom has one."""
     patterns = []
     for route in ROUTES:
-        if route.name == "invitation" and event_type.invitation_path is None:
+        if route.name == "invitation" and not event_type.has_invitation:
             continue
         view = own_views.pop(route.name, None) or event_view(event_type, route)
         patterns.append(path(route.route, view, name=route.name))

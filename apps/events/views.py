@@ -193,7 +193,7 @@ def delete_page(event_type: EventType, request: HttpRequest, zoom_id: int) -> Ht
     occurrences = [(o.occurrence_id, f"Only {o.start_time:%a %d %b %Y %H:%M} UTC")
                    for o in event.occurrences.exclude(status="deleted")]
     form = DeleteForm(request.POST or None, occurrences=occurrences, noun=event_type.noun,
-                      notify_host=event_type.host_reminder is not None,
+                      notify_host=event_type.notifies_host,
                       initial={"occurrence_id": request.GET.get("occurrence", "")})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

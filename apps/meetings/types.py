@@ -10,9 +10,7 @@ from .models import Meeting, Occurrence
 MEETING = EventType(
     noun="meeting", label="Meetings", namespace="meetings", model=Meeting, occurrence_model=Occurrence,
     form_class=MeetingForm, sync_job="sync.meetings",
-    host_path="/users/{userId}/meetings", list_key="meetings", list_params={"type": "scheduled"},
-    detail_path="/meetings/{meetingId}", id_param="meetingId", invitation_path="/meetings/{meetingId}/invitation",
-    cancel_reminder="cancel_meeting_reminder", host_reminder="schedule_for_reminder",
+    list_params={"type": "scheduled"}, has_invitation=True, notifies_host=True,
     zoom_fields={"settings.waiting_room": "waiting_room", "settings.join_before_host": "join_before_host"},
     registrant_fk="meeting",
 )

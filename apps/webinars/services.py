@@ -12,6 +12,7 @@ from apps.accounts.models import ZoomAccount
 from apps.events.services import daily_cap
 from apps.zoom.client import ZoomClient
 from apps.zoom.connections import client_for
+from apps.zoom.endpoints import panelists as zoom_panelists
 from apps.zoom.errors import ZoomError
 from apps.zoom.writes import Fields, Target, ZoomWriteError, audited_write
 
@@ -55,15 +56,13 @@ def _resync(webinar: Webinar, client: ZoomClient) -> None:
 def add_panelist(account: ZoomAccount, actor, webinar: Webinar, *, name: str, email: str) -> None:
     client = _write("panelist.added", account, actor, webinar, email,
                     {"webinar": webinar.zoom_id, "name": name, "email": email},
-                    lambda client: client.call("POST", "/webinars/{webinarId}/panelists",
-                                               json={"panelists": [{"name": name, "email": email}]},
-                                               webinarId=webinar.zoom_id))
+                    lambda client: zoom_panelists.add_panelists(client, webinar.zoom_id,
+                                                                [{"name": name, "email": email}]))
     _resync(webinar, client)
 
 
 def remove_panelist(account: ZoomAccount, actor, webinar: Webinar, panelist: Panelist) -> None:
     client = _write("panelist.removed", account, actor, webinar, panelist.email,
                     {"webinar": webinar.zoom_id, "panelist_id": panelist.zoom_id, "email": panelist.email},
-                    lambda client: client.call("DELETE", "/webinars/{webinarId}/panelists/{panelistId}",
-                                               webinarId=webinar.zoom_id, panelistId=panelist.zoom_id))
+                    lambda client: zoom_panelists.remove_panelist(client, webinar.zoom_id, panelist.zoom_id))
     _resync(webinar, client)

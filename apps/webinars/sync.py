@@ -10,18 +10,19 @@ from apps.jobs.services import Progress, handler
 from apps.mirror.models import upsert
 from apps.zoom.client import ZoomClient
 from apps.zoom.connections import client_for
+from apps.zoom.endpoints import panelists as zoom_panelists
 
 from .models import Panelist, Webinar
 from .types import WEBINAR
 
 
 def sync_panelists(webinar: Webinar, client: ZoomClient) -> int:
-    data = client.call("GET", "/webinars/{webinarId}/panelists", webinarId=webinar.zoom_id) or {}
+    panelists = zoom_panelists.list_panelists(client, webinar.zoom_id)
     now = timezone.now()
     rows = [
         {"webinar": webinar, "zoom_id": str(p["id"]), "name": str(p.get("name") or "")[:200],
          "email": str(p.get("email") or "")[:254], "synced_at": now}
-        for p in data.get("panelists") or []
+        for p in panelists
         if isinstance(p, dict) and p.get("id")
     ]
     upsert(Panelist, rows, unique_fields=["webinar", "zoom_id"])

@@ -10,9 +10,6 @@ from .models import Webinar, WebinarOccurrence
 WEBINAR = EventType(
     noun="webinar", label="Webinars", namespace="webinars", model=Webinar, occurrence_model=WebinarOccurrence,
     form_class=WebinarForm, sync_job="sync.webinars",
-    host_path="/users/{userId}/webinars", list_key="webinars",
-    detail_path="/webinars/{webinarId}", id_param="webinarId",
-    cancel_reminder="cancel_webinar_reminder",  # Zoom has no invitation text and no host notice for webinars
     zoom_fields={
         "settings.registrants_restrict_number": "registrants_restrict_number",
         "settings.practice_session": "practice_session", "settings.question_and_answer": "question_and_answer",

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.zoom import oauth
-from apps.zoom.client import call_with_token
+from apps.zoom.endpoints import users as zoom_users
 from apps.zoom.errors import ZoomError, ZoomTemporaryError
 
 from apps.accounts import audit
@@ -91,7 +91,7 @@ def save_oauth_connection(app: ZoomOAuthApp, me: dict[str, Any], tokens: oauth.T
 
 def whoami(access_token: str) -> dict[str, Any]:
     """The Zoom user a fresh token belongs to (before any connection exists to budget it)."""
-    return call_with_token(access_token, "GET", "/users/me", path_template="/users/{userId}", label="Light")
+    return zoom_users.me_with_token(access_token)
 
 
 def connect_from_code(app: ZoomOAuthApp, code: str, redirect_uri: str) -> tuple[ZoomOAuthConnection, dict[str, Any]]:

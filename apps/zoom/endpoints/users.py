@@ -37,6 +37,14 @@ def _flag(value: bool | None) -> str | None:
     return None if value is None else str(value).lower()
 
 
+def me_with_token(access_token: str) -> dict[str, Any]:
+    """``GET /users/me`` with a fresh access token, before any connection exists to budget it
+    (sign-in and connect ask whose token it is)."""
+    from apps.zoom.client import call_with_token  # the client imports this table
+
+    return call_with_token(access_token, "GET", "/users/me", path_template="/users/{userId}", label=LIGHT)
+
+
 def get_user(client: ZoomClient, user_id: str) -> dict[str, Any]:
     return client.call("GET", "/users/{userId}", userId=user_id)
 

@@ -44,7 +44,7 @@ def setup_environment(tmp: Path) -> None:
 def start_workers(env: dict[str, str], count: int, log_dir: Path) -> list[subprocess.Popen]:
     procs = []
     for i in range(count):
-        log = open(log_dir / f"worker{i}.log", "wb")
+        log = open(log_dir / f"worker{i}.log", "wb")  # noqa: SIM115  (the worker writes to it until it stops)
         procs.append(subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "zoomadmin", "worker", "--pool", "threads", "--concurrency", "4",
              "-n", f"bench{i}@%h", "--loglevel", "WARNING", "--without-heartbeat", "--without-gossip",
@@ -115,9 +115,9 @@ def run_our_sync(sandbox, workers: int, tmp: Path) -> None:
 
     call_command("migrate", verbosity=0)
     from apps.connections.services import connect_from_code, environment_app
-    from apps.mirror.schedule import start_full_sync
     from apps.jobs.models import Job
     from apps.meetings.models import Meeting
+    from apps.mirror.schedule import start_full_sync
     from apps.registrants.models import Registrant
     from apps.sandbox import demo
     from apps.users.models import ZoomUser

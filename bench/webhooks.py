@@ -78,7 +78,7 @@ def serve(env: dict[str, str], port: int, workers: int, log: Path) -> subprocess
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "zoomadmin.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=open(log, "wb"),  # noqa: SIM115  (gunicorn writes to it until it stops) stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

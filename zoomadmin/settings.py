@@ -7,8 +7,8 @@ With no environment at all the site starts for local use: DEBUG on, SQLite in
 from __future__ import annotations
 
 import base64
-import json
 import hashlib
+import json
 from pathlib import Path
 
 import dj_database_url

@@ -11,12 +11,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts import audit
+from apps.accounts.models import ZoomAccount, ZoomOAuthApp, ZoomOAuthConnection
 from apps.zoom import oauth
 from apps.zoom.endpoints import users as zoom_users
 from apps.zoom.errors import ZoomError, ZoomTemporaryError
-
-from apps.accounts import audit
-from apps.accounts.models import ZoomAccount, ZoomOAuthApp, ZoomOAuthConnection
 
 logger = logging.getLogger(__name__)
 

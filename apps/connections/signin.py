@@ -16,11 +16,10 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 
-from apps.zoom.oauth import TokenSet
-
 from apps.accounts import audit
 from apps.accounts.middleware import SESSION_KEY
 from apps.accounts.models import Membership, Role, ZoomOAuthConnection
+from apps.zoom.oauth import TokenSet
 
 from .services import environment_app, is_zoom_admin, save_oauth_connection, sign_in_uses_connection_app, upsert_account
 

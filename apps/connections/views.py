@@ -10,13 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from apps.zoom import oauth
-from apps.zoom.errors import ZoomError
-from apps.zoom.models import usage_by_label
-
 from apps.accounts import audit
 from apps.accounts.access import requires
 from apps.accounts.models import Membership, Role, ZoomOAuthApp, ZoomOAuthConnection
+from apps.zoom import oauth
+from apps.zoom.errors import ZoomError
+from apps.zoom.models import usage_by_label
 
 from .forms import ServerToServerForm
 from .services import connect_from_code, connect_server_to_server, disconnect_connection, environment_app
@@ -66,7 +65,7 @@ def connect_callback(request: HttpRequest) -> HttpResponse:
     app = get_object_or_404(ZoomOAuthApp, pk=pending["app"])
     redirect_uri = request.build_absolute_uri(reverse("connection_callback"))
     try:
-        conn, me = connect_from_code(app, request.GET["code"], redirect_uri)
+        conn, _me = connect_from_code(app, request.GET["code"], redirect_uri)
     except ZoomError as exc:
         audit.record(
             action="connection.connected", account=request.account, actor=request.user,

@@ -21,7 +21,6 @@ from typing import Any
 from django.utils import timezone
 
 from apps.jobs.services import Progress
-
 from apps.zoom.client import ZoomClient
 
 PAGE_TOKEN_LIFETIME = dt.timedelta(minutes=14)  # Zoom's is 15; keep a margin

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 
+from apps.lib.exports import Column, csv_response
 from apps.meetings.models import Meeting
 from apps.webinars.models import Webinar
-from apps.lib.exports import Column, csv_response
 from apps.zoom.connections import client_for
 from apps.zoom.endpoints import registrants as zoom_registrants
 from apps.zoom.errors import ZoomError

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 import datetime as dt
 import logging
 from typing import Any
 
+from django.utils import timezone
+
 from apps.jobs.services import Progress, handler
 from apps.meetings.models import Meeting
-from apps.webinars.models import Webinar
-from apps.zoom.connections import client_for
 from apps.mirror.models import parse_time, upsert
 from apps.mirror.walk import started_at, walk
+from apps.webinars.models import Webinar
+from apps.zoom.connections import client_for
 from apps.zoom.endpoints import registrants as zoom_registrants
 
 from .models import Registrant

@@ -42,12 +42,12 @@ def merge(rtype: ReportType, windows: list[list[dict[str, Any]]], params: dict[s
         hosts: dict[Any, dict[str, Any]] = {}
         for rows in windows:
             for row in rows:
-                total = hosts.setdefault(row["id"], {**row, **{k: 0 for k in SUMMED}})
+                total = hosts.setdefault(row["id"], {**row, **dict.fromkeys(SUMMED, 0)})
                 for k in SUMMED:
                     total[k] += int(row.get(k) or 0)
         merged = list(hosts.values())
     elif rtype.merge == "every_window":
-        common = set.intersection(*(set(r["id"] for r in rows) for rows in windows)) if windows else set()
+        common = set.intersection(*({r["id"] for r in rows} for rows in windows)) if windows else set()
         merged = [row for row in windows[-1] if row["id"] in common] if windows else []
     else:
         merged = [row for rows in windows for row in rows]

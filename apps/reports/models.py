@@ -42,6 +42,9 @@ class ReportRow(models.Model):
         ordering = ["position"]
         indexes = [models.Index(fields=["job", "position"])]
 
+    def __str__(self) -> str:
+        return f"row {self.position} of job {self.job_id}"
+
 
 class Snapshot(models.Model):
     """A cached answer for the overview (last 30 days of usage, live meetings)."""
@@ -54,3 +57,6 @@ class Snapshot(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["account", "name"], name="one_snapshot_per_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name} of account {self.account_id}"

@@ -117,6 +117,9 @@ class SandboxAuthorizationCode(models.Model):
     used = models.BooleanField(default=False)
     created_at = models.DateTimeField()
 
+    def __str__(self) -> str:
+        return f"authorization code {self.pk} of app {self.app_id}"  # never the code itself
+
 
 # The name the brief uses for the same table.
 SandboxGrant = SandboxAuthorizationCode
@@ -146,11 +149,17 @@ class SandboxToken(models.Model):
     expires_at = models.DateTimeField()
     revoked = models.BooleanField(default=False)
 
+    def __str__(self) -> str:
+        return f"{self.kind} token {self.pk}"  # never the token
+
 
 class SandboxClock(models.Model):
     """A single row: the sandbox's now() is the real now plus ``offset_seconds``."""
 
     offset_seconds = models.FloatField(default=0)
+
+    def __str__(self) -> str:
+        return f"clock offset {self.offset_seconds}s"
 
 
 class SandboxCallCount(models.Model):
@@ -161,6 +170,9 @@ class SandboxCallCount(models.Model):
     class Meta:
         ordering = ["key"]
 
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
+
 
 class SandboxWebhookConfig(models.Model):
     """A single row: whether the sandbox sends webhooks, and where (set by the control API)."""
@@ -169,3 +181,6 @@ class SandboxWebhookConfig(models.Model):
     url = models.URLField(max_length=500, blank=True)
     # The app's "secret token" that signs each event (x-zm-signature); fake, like all sandbox data.
     secret = models.CharField(max_length=200, blank=True, default="")
+
+    def __str__(self) -> str:
+        return f"webhooks {'on' if self.enabled else 'off'}"

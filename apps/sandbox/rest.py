@@ -179,9 +179,8 @@ def _matching_fault(request: HttpRequest, *, is_page: bool) -> dict[str, Any] | 
                 continue
             if fault.get("path") and not request.path.startswith(fault["path"]):
                 continue
-            if "fail_after_pages" in fault:
-                if not is_page or STATE.pages_served < fault["fail_after_pages"]:
-                    continue
+            if "fail_after_pages" in fault and (not is_page or STATE.pages_served < fault["fail_after_pages"]):
+                continue
             if fault["count"] <= 0:
                 continue
             fault["count"] -= 1

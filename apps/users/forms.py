@@ -3,6 +3,7 @@ input gets a field error and no Zoom call is made."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import zoneinfo
 from functools import cache
@@ -21,7 +22,7 @@ CREATE_ACTIONS = [
     ("ssoCreate", "Pre-provision for single sign-on"),
 ]
 TYPES = [(1, "Basic"), (2, "Licensed"), (4, "Unassigned without Meetings Basic")]
-SSO_TYPES = TYPES + [(99, "None (SSO only)")]
+SSO_TYPES = [*TYPES, (99, "None (SSO only)")]
 NAME_MAX = 64  # Zoom: first_name, last_name
 EMAIL_MAX = 128  # Zoom: user_info.email
 DEPT_MAX = 64
@@ -43,7 +44,7 @@ def check_password(password: str) -> list[str]:
         problems.append("Use at least one digit.")
     if password and len(set(password)) == 1:
         problems.append("Do not repeat a single character.")
-    steps = {ord(b) - ord(a) for a, b in zip(password, password[1:])}
+    steps = {ord(b) - ord(a) for a, b in itertools.pairwise(password)}
     if len(password) > 1 and steps in ({1}, {-1}):
         problems.append("Do not use consecutive characters (12345678, abcdefgh).")
     return problems
@@ -101,11 +102,10 @@ class EditUserForm(forms.Form):
         self.user = user
         choices = timezone_choices()
         if user.timezone and (user.timezone, user.timezone) not in choices:
-            choices = choices + [(user.timezone, user.timezone)]
+            choices = [*choices, (user.timezone, user.timezone)]
         self.fields["timezone"].choices = choices
         if user.type not in dict(TYPES):
-            self.fields["type"].choices = TYPES + [(user.type, ZoomUser.Type(user.type).label
-                                                    if user.type in ZoomUser.Type.values else str(user.type))]
+            self.fields["type"].choices = [*TYPES, (user.type, ZoomUser.Type(user.type).label if user.type in ZoomUser.Type.values else str(user.type))]
 
     def changes(self) -> dict:
         """Only what differs from the mirror goes to Zoom."""
@@ -140,8 +140,7 @@ class GroupForm(forms.Form):
         self.user = user
         if groups:
             known = {**groups, **{g: groups.get(g, g) for g in user.group_ids}}
-            self.fields["group"].widget.choices = [("", "Choose a group…")] + sorted(
-                known.items(), key=lambda item: (item[1].lower(), item[0]))
+            self.fields["group"].widget.choices = [("", "Choose a group…"), *sorted(known.items(), key=lambda item: (item[1].lower(), item[0]))]
         else:
             # Zoom lists groups for paid accounts only: without the list, the id is typed.
             self.fields["group"].widget = forms.TextInput()

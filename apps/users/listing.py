@@ -45,7 +45,7 @@ FILTER_NAMES = ("q", "status", "type", "role", "dept", "group", "sort")
 
 class UserFilters(forms.Form):
     q = forms.CharField(required=False, max_length=100, label="Search name or email")
-    status = forms.ChoiceField(required=False, choices=[("", "Any status")] + ZoomUser.Status.choices)
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *ZoomUser.Status.choices])
     type = forms.TypedChoiceField(required=False, coerce=int, empty_value=None,
                                   choices=[("", "Any type")] + [(t.value, t.label) for t in ZoomUser.Type])
     # Free values offered as a select: the cached choices may lag a sync by a few minutes,
@@ -64,7 +64,7 @@ class UserFilters(forms.Form):
         for name, options in offered.items():
             value = str(data.get(name) or "")
             if value and value not in dict(options):
-                options = options + [(value, value)]
+                options = [*options, (value, value)]
             self.fields[name].widget.choices = options
 
 

@@ -9,6 +9,7 @@ locally then.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,10 +120,9 @@ def create_user(account: ZoomAccount, new: NewUser, actor=None, client: ZoomClie
     zoom_id = (created or {}).get("id") or new.email
     if new.dept:
         # POST /users takes no department: it is set by an update right after.
-        try:
+        # A refusal is audited; the user exists at Zoom, the department can be set again on the edit page.
+        with contextlib.suppress(ZoomWriteError):
             update_user(account, zoom_id, new.email, {"dept": new.dept}, actor, client=client, refresh=False)
-        except ZoomWriteError:
-            pass  # audited; the user exists at Zoom, the department can be set again on the edit page
     return _mirror(account, zoom_id, client)
 
 

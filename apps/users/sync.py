@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from apps.accounts.models import ZoomAccount
 from apps.jobs.services import Progress, handler
-from apps.zoom.client import ZoomClient
-from apps.zoom.errors import ZoomRefused
 from apps.mirror.models import parse_time, upsert
 from apps.mirror.walk import started_at, walk
+from apps.zoom.client import ZoomClient
 from apps.zoom.connections import client_for
 from apps.zoom.endpoints import users as zoom_users
+from apps.zoom.errors import ZoomRefused
 
 from .models import ZoomGroup, ZoomUser
 

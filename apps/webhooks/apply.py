@@ -23,6 +23,7 @@ from django.utils import timezone
 from apps.accounts.models import ZoomAccount
 from apps.meetings.models import Meeting
 from apps.meetings.sync import refresh_meeting
+from apps.mirror.models import upsert
 from apps.registrants.models import Registrant
 from apps.registrants.rules import apply_rules
 from apps.registrants.sync import refresh_registrants, registrant_row
@@ -30,7 +31,6 @@ from apps.users.models import ZoomUser
 from apps.users.sync import refresh_user
 from apps.webinars.models import Webinar
 from apps.webinars.sync import refresh_webinar
-from apps.mirror.models import upsert
 
 from .models import WebhookEvent
 

@@ -31,3 +31,6 @@ class Panelist(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["webinar", "zoom_id"], name="panelist_unique")]
+
+    def __str__(self) -> str:
+        return f"panelist {self.zoom_id} of webinar {self.webinar_id}"

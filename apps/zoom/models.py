@@ -20,6 +20,9 @@ class ZoomCallStat(models.Model):
         constraints = [models.UniqueConstraint(fields=["account", "day", "label"], name="one_stat_per_day_label")]
         ordering = ["-day", "label"]
 
+    def __str__(self) -> str:
+        return f"{self.label} calls of account {self.account_id} on {self.day}"
+
 
 def count_call(account_id: int, label: str, *, throttled: bool = False) -> None:
     day = timezone.now().date()

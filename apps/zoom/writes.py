@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from apps.accounts import audit
 from apps.accounts.models import AuditEvent, ZoomAccount
 
 from .errors import ReconnectNeeded, ZoomError, ZoomRefused, ZoomTemporaryError
-
-T = TypeVar("T")
 
 # "Invalid field: settings.registrants_restrict_number." and the like.
 FIELD_RE = re.compile(r"Invalid (?:field|parameter): `?([\w.\[\]]+?)`?(?:\.(?:\s|$)|\s|$)")
@@ -100,7 +98,7 @@ def record(action: str, account: ZoomAccount, actor, target: Target, *, error: Z
     )
 
 
-def audited_write(action: str, account: ZoomAccount, actor, target: Target, send: Callable[[], T], *,
+def audited_write[T](action: str, account: ZoomAccount, actor, target: Target, send: Callable[[], T], *,
                   fields: Fields = NO_FIELDS, detail: dict[str, Any] | None = None,
                   explain: Callable[[ZoomError], ZoomWriteError | None] | None = None) -> T:
     """Run ``send()`` (the Zoom call or calls) and audit the outcome.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -16,9 +16,9 @@ from apps.lib.htmx import partial_or_page, polled
 from apps.lib.paging import page_of
 from apps.lib.selection import InvalidFilter, confirm_page, selected
 from apps.registrants import decide as decisions
+from apps.registrants import listing
 from apps.registrants.imports import export as export_registrants
 from apps.registrants.imports import find_event
-from apps.registrants import listing
 from apps.registrants.listing import EventRef
 from apps.registrants.models import Registrant
 

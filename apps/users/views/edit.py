@@ -17,8 +17,8 @@ from apps.users import listing, services
 from apps.users.forms import AddUserForm, EditUserForm, GroupForm, RemoveUserForm, RoleForm, StatusForm
 from apps.users.models import ZoomUser
 from apps.users.services import NewUser, Removal
-from apps.zoom.writes import ZoomWriteError, show_error
 from apps.users.sync import group_names
+from apps.zoom.writes import ZoomWriteError, show_error
 
 from .common import user_or_404
 

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
 from apps.accounts.access import has_access, requires
 from apps.lib.htmx import partial_or_page
+from apps.lib.paging import page_of
 from apps.mirror.schedule import last_synced
 from apps.users import listing
 from apps.users.bulk import export as export_users
 from apps.users.hosted import hosted_by
 from apps.users.models import ZoomUser
 from apps.users.sync import group_names
-from apps.lib.paging import page_of
 
 from .common import user_or_404
 

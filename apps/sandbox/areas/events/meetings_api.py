@@ -173,7 +173,7 @@ def update_event(request: HttpRequest, kind: sch.Kind, event_id: str) -> HttpRes
                 return zoom_error(400, 300, "Invalid parameter: occurrence_id.")
             _update_occurrence(event, occurrence, body)
         else:
-            if "schedule_for" in body and body["schedule_for"]:
+            if body.get("schedule_for"):
                 target = sch.find_host(request, str(body["schedule_for"]))
                 if isinstance(target, HttpResponse):
                     return zoom_error(400, 300, "The value that you entered in the `schedule_for` field is invalid. "

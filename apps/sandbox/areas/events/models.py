@@ -79,6 +79,9 @@ class SandboxOccurrence(models.Model):
     class Meta:
         ordering = ["start_time", "id"]
 
+    def __str__(self) -> str:
+        return f"occurrence {self.occurrence_id}"
+
 
 class SandboxRegistrant(models.Model):
     """A registration for a meeting or a webinar. ``status`` is one of Zoom's three values;
@@ -109,6 +112,9 @@ class SandboxRegistrant(models.Model):
             models.Index(fields=["webinar", "status"]),
         ]
 
+    def __str__(self) -> str:
+        return f"registrant {self.zoom_id}"
+
 
 class SandboxPanelist(models.Model):
     webinar = models.ForeignKey(SandboxWebinar, on_delete=models.CASCADE, related_name="panelists")
@@ -119,6 +125,9 @@ class SandboxPanelist(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"panelist {self.zoom_id}"
 
 
 class SandboxDailyWrites(models.Model):
@@ -131,3 +140,6 @@ class SandboxDailyWrites(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "kind", "day"], name="sandbox_daily_writes_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} writes of user {self.user_id} on {self.day}: {self.count}"

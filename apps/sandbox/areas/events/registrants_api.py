@@ -133,7 +133,7 @@ def _new_registrant(kind: sch.Kind, event: Any, body: dict[str, Any], *, auto_ap
     return SandboxRegistrant(
         **{kind.fk: event}, zoom_id=sch.random_id(), email=body["email"].strip().lower(),
         first_name=body["first_name"].strip(), last_name=(body.get("last_name") or "").strip(),
-        details={k: str(body[k]) for k in DETAIL_FIELDS + ("language",) if body.get(k) not in (None, "")},
+        details={k: str(body[k]) for k in (*DETAIL_FIELDS, "language") if body.get(k) not in (None, "")},
         custom_questions=[{"title": q["title"], "value": str(q.get("value", ""))}
                           for q in body.get("custom_questions") or []],
         status="approved" if approved else "pending", occurrence_ids=occurrence_ids,

@@ -229,7 +229,7 @@ def apply_body(event: Any, body: dict[str, Any], *, creating: bool) -> bool:
             setattr(event, name, _text(body, name, limit))
     if creating and not event.topic:
         event.topic = f"{event.host.first_name}'s Zoom {kind.noun}".strip()
-    if "timezone" in body and body["timezone"]:
+    if body.get("timezone"):
         rec.zone(body["timezone"])
         event.timezone = body["timezone"]
     if "duration" in body:

@@ -208,7 +208,7 @@ def _signature(account: SandboxAccount) -> tuple[int, int]:
     return users.count(), max(users.values_list("pk", flat=True), default=0)
 
 
-def find(account: SandboxAccount, meeting_id: int, today: date) -> PastMeeting | None | str:
+def find(account: SandboxAccount, meeting_id: int, today: date) -> PastMeeting | str | None:
     """The past meeting with this id; "old" when it is more than a year ago; None if unknown."""
     ordinal, rest = divmod(meeting_id, _ID_BASE)
     pk, n = divmod(rest, 10)

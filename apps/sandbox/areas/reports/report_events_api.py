@@ -20,7 +20,6 @@ from apps.sandbox.services import HEAVY, RESOURCE_INTENSIVE, iso, now, zoom_erro
 from . import demo_history as hist
 from .reports_api import admin_only, invalid, today
 
-
 # --- one meeting or webinar -------------------------------------------------------------------
 
 

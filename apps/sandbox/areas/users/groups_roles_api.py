@@ -12,8 +12,8 @@ from apps.sandbox.models import SandboxAccount, SandboxUser
 from apps.sandbox.rest import paginate, zoom_api
 from apps.sandbox.services import DB, LIGHT, MEDIUM, iso, now, zoom_error
 
-from .models import SandboxGroup, SandboxGroupMember
 from .helpers import ROLE_DESCRIPTIONS, account_users, admin_only, read_json, user_not_found, validation_failed
+from .models import SandboxGroup, SandboxGroupMember
 
 
 @zoom_api(MEDIUM, "/groups", is_list=True)

@@ -30,3 +30,6 @@ class SandboxGroupMember(models.Model):
     class Meta:
         ordering = ["group_id", "user_id"]
         constraints = [models.UniqueConstraint(fields=["group", "user"], name="sandbox_group_member_unique")]
+
+    def __str__(self) -> str:
+        return f"user {self.user_id} in group {self.group_id}"

@@ -85,9 +85,7 @@ def _validate_user_info(action: Any, info: Any) -> HttpResponse | None:
         return validation_failed(("user_info", "Invalid field."))
     errors: list[tuple[str, str]] = []
     email = info.get("email")
-    if not isinstance(email, str) or not email:
-        errors.append(("user_info.email", "Invalid field."))
-    elif len(email) > 128 or not EMAIL_RE.match(email):
+    if not isinstance(email, str) or not email or len(email) > 128 or not EMAIL_RE.match(email):
         errors.append(("user_info.email", "Invalid field."))
     user_type = info.get("type")
     if isinstance(user_type, bool) or user_type not in USER_TYPES:

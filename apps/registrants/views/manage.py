@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts import audit
 from apps.accounts.access import requires
+from apps.lib.htmx import partial_or_page
 from apps.registrants import imports
 from apps.registrants.forms import AddRegistrantForm, ImportForm, RuleForm
 from apps.registrants.listing import EventRef
@@ -48,8 +49,8 @@ def _rule_form(request: HttpRequest, rule: Rule | None) -> HttpResponse:
             messages.success(request, f"Rule “{candidate.name}” saved.")
             return redirect("registrants:rules")
     ctx = {"form": form, "rule": rule, "preview": preview}
-    if request.htmx and preview is not None:
-        return render(request, "registrants/rule_form.html#preview", ctx)
+    if preview is not None:  # a dry run: htmx swaps in the preview only
+        return partial_or_page(request, "registrants/rule_form.html", ctx, partial="preview")
     return render(request, "registrants/rule_form.html", ctx)
 
 

@@ -109,7 +109,8 @@ def main() -> None:
                     and "/oauth/" not in k)
         floor = (status_calls + rereads) / MEDIUM_PER_SECOND
         print(f"approve {len(ids)} pending registrants over {len(counts)} events (Pro limits), job {job.status}")
-        print(f"   decided (confirmed by re-read): {job.result.get('decided')}; failed: {job.result.get('failed_count')}")
+        print(f"   decided (confirmed by re-read): {job.result.get('decided')}; "
+              f"failed: {job.result.get('failed_count')}")
         print(f"   status calls: {status_calls} (target sum(ceil(n/30)) = {target})")
         print(f"   re-read calls: {rereads}; total Zoom calls: {total}")
         print(f"   seconds: {seconds:.2f}; floor set by the Medium limit ({MEDIUM_PER_SECOND}/s) for "

@@ -68,7 +68,8 @@ def bare(request):
     rows = qs.select_related("meeting", "webinar").order_by("-registered_at", "-id")[(page - 1) * 50: page * 50]
     template = engines["django"].from_string(
         "<table>{% for r in rows %}<tr><td>{{ r.event.topic }}</td><td>{{ r.first_name }} {{ r.last_name }}</td>"
-        "<td>{{ r.email }}</td><td>{{ r.registered_at }}</td><td>{{ r.custom_questions }}</td></tr>{% endfor %}</table>")
+        "<td>{{ r.email }}</td><td>{{ r.registered_at }}</td><td>{{ r.custom_questions }}</td></tr>"
+        "{% endfor %}</table>")
     return HttpResponse(template.render({"rows": rows}))
 
 
@@ -175,8 +176,8 @@ def seed_users(total: int) -> None:
         last_name=f"Bench{i % 997}", type=2 if i % 3 == 0 else 1, role_id="2", role_name="Member",
         status=statuses[i % len(statuses)], dept=f"Dept{i % 40}", group_ids=[f"g{i % 12}"], timezone="UTC",
         last_login_time=now - dt.timedelta(hours=i), synced_at=now) for i in range(total)], batch_size=2000)
-    ZoomGroup.objects.bulk_create([ZoomGroup(account=account, zoom_id=f"g{i}", name=f"Team {i}", total_members=total // 12,
-                                             synced_at=now) for i in range(12)])
+    ZoomGroup.objects.bulk_create([ZoomGroup(account=account, zoom_id=f"g{i}", name=f"Team {i}",
+                                             total_members=total // 12, synced_at=now) for i in range(12)])
 
 
 def seed(total: int):
@@ -275,7 +276,8 @@ def main() -> None:
     print(f"seeded {args.webinars} webinars in {time.monotonic() - started:.1f}s")
     client = Client()
     client.force_login(user)
-    print(f"{'page':<30}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'bare p50':>10}{'bare p95':>10}{'bare q':>8}{'ratio p50':>11}")
+    print(f"{'page':<30}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'bare p50':>10}"
+          f"{'bare p95':>10}{'bare q':>8}{'ratio p50':>11}")
     for label, url, bare_url in PAGES:
         if args.only and not any(word in label for word in args.only):
             continue

@@ -344,7 +344,8 @@ ZOOM_RATE_MARGIN = float(env_str("ZOOM_RATE_MARGIN", "0.1"))
 # Where every process and worker shares the budget: Redis when the broker is Redis, else a local file.
 ZOOM_RATE_BUDGET_URL = env_str(
     "ZOOM_RATE_BUDGET_URL",
-    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else f"sqlite:///{VAR_DIR / 'rate_budget.sqlite3'}",
+    (CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+     else f"sqlite:///{VAR_DIR / 'rate_budget.sqlite3'}"),
 )
 # Retries of temporary failures: full-jitter exponential back-off, capped.
 ZOOM_RETRY_ATTEMPTS = env_int("ZOOM_RETRY_ATTEMPTS", 5)

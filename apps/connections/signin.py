@@ -59,7 +59,8 @@ def _connect_if_unconnected(account, me, token) -> None:
     conn = save_oauth_connection(
         app,
         me,
-        TokenSet(access_token=token.token, refresh_token=token.token_secret or "", expires_at=token.expires_at or timezone.now(), scope=""),
+        TokenSet(access_token=token.token, refresh_token=token.token_secret or "",
+                 expires_at=token.expires_at or timezone.now(), scope=""),
     )
     audit.record(
         action="connection.connected",

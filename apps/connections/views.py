@@ -88,7 +88,8 @@ def connect_callback(request: HttpRequest) -> HttpResponse:
 
 
 def _own_connection(request: HttpRequest, pk: str) -> ZoomOAuthConnection:
-    return get_object_or_404(ZoomOAuthConnection.objects.select_related("zoom_oauth_app"), pk=pk, account=request.account)
+    return get_object_or_404(ZoomOAuthConnection.objects.select_related("zoom_oauth_app"), pk=pk,
+                             account=request.account)
 
 
 @requires("admin")

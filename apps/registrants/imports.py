@@ -169,5 +169,6 @@ EXPORT_COLUMNS = [
 
 def export(account, ref: EventRef) -> StreamingHttpResponse:
     """The event's registrants (every status) as CSV, streamed."""
-    qs = Registrant.objects.filter(account=account, **{f"{ref.kind}__zoom_id": ref.zoom_id}).order_by("registered_at", "id")
+    qs = (Registrant.objects.filter(account=account, **{f"{ref.kind}__zoom_id": ref.zoom_id})
+          .order_by("registered_at", "id"))
     return csv_response(f"registrants-{ref.kind}-{ref.zoom_id}.csv", EXPORT_COLUMNS, qs.iterator(chunk_size=2000))

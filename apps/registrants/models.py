@@ -36,7 +36,8 @@ class Registrant(MirroredModel):
         ordering = ["-registered_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(meeting__isnull=False, webinar__isnull=True) | Q(meeting__isnull=True, webinar__isnull=False),
+                condition=(Q(meeting__isnull=False, webinar__isnull=True)
+                           | Q(meeting__isnull=True, webinar__isnull=False)),
                 name="registrant_of_one_event",
             ),
             models.UniqueConstraint(fields=["meeting", "zoom_id"], name="registrant_unique_per_meeting"),
@@ -78,7 +79,8 @@ class Rule(models.Model):
     answer_value = models.CharField(max_length=300, blank=True)
     match = models.CharField(max_length=8, choices=Match.choices, default=Match.EXACT)
     enabled = models.BooleanField(default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -54,7 +54,8 @@ def write_registrants(event_field: str, event, items: list[dict], synced_at: dt.
 def write_pending_and_apply_rules(event_field: str, event, items: list[dict], synced_at: dt.datetime) -> int:
     """Write a page of pending registrants, then let the rules decide the ones new to the mirror."""
     zoom_ids = [i.get("id") for i in items if isinstance(i.get("id"), str)]
-    known = set(Registrant.objects.filter(**{event_field: event}, zoom_id__in=zoom_ids).values_list("zoom_id", flat=True))
+    known = set(Registrant.objects.filter(**{event_field: event}, zoom_id__in=zoom_ids)
+                .values_list("zoom_id", flat=True))
     written = write_registrants(event_field, event, items, synced_at, "pending")
     new_ids = set(zoom_ids) - known
     if new_ids:
@@ -76,7 +77,8 @@ def sync_registrants(progress: Progress) -> dict[str, int]:
     started = started_at(progress)
     for status in STATUSES:
         walk(progress, client, f"registrants:{status}", listing.path, listing.key,
-             lambda items, s=status: (write_pending_and_apply_rules(kind, event, items, timezone.now()) if s == "pending"
+             lambda items, s=status: (write_pending_and_apply_rules(kind, event, items, timezone.now())
+                                      if s == "pending"
                                       else write_registrants(kind, event, items, timezone.now(), s)),
              params={"status": status}, **listing.path_params(event.zoom_id))
     stale = Registrant.objects.filter(**{kind: event}, synced_at__lt=started)

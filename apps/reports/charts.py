@@ -35,7 +35,8 @@ def bar_chart(rows: list[dict[str, Any]], label_key: str, value_key: str, *, top
             for i, (label, v) in enumerate(points)]
     every = max(1, len(points) // 8)
     ticks = [{"x": round(b.x + b.width / 2, 1), "label": b.label[:12]} for i, b in enumerate(bars) if i % every == 0]
-    return {"width": WIDTH, "height": HEIGHT, "bars": bars, "ticks": ticks, "peak": int(peak) if peak.is_integer() else peak,
+    return {"width": WIDTH, "height": HEIGHT, "bars": bars, "ticks": ticks,
+            "peak": int(peak) if peak.is_integer() else peak,
             "axis_y": HEIGHT - BOTTOM, "left": LEFT, "top": TOP, "label_y": HEIGHT - BOTTOM + 16,
             "title": title, "right": WIDTH - 8}
 

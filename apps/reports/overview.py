@@ -87,5 +87,6 @@ def context(account) -> dict[str, Any]:
             charts.bar_chart(days, "date", "participants", title="Participants per day"),
             charts.bar_chart(days, "date", "meeting_minutes", title="Meeting minutes per day"),
         ) if chart],
-        "usage_totals": {k: sum(int(d.get(k) or 0) for d in days) for k in ("meetings", "participants", "meeting_minutes")},
+        "usage_totals": {k: sum(int(d.get(k) or 0) for d in days)
+                         for k in ("meetings", "participants", "meeting_minutes")},
     }

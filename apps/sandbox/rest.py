@@ -118,7 +118,8 @@ def _rate_limited(account_id: str, account_plan: str, label: str, at: float | No
             midnight = datetime.combine(now().date() + timedelta(days=1), datetime.min.time(), now().tzinfo)
             retry = max(1, math.ceil((midnight - now()).total_seconds()))
             return _too_many(
-                "You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.",
+                "You have reached the maximum daily rate limit for this API. "
+                "Refer to the response header for details on when you can make another request.",
                 label, "Daily-limit", limits["daily"], retry,
             )
         window = STATE.windows[(account_id, label)]
@@ -319,8 +320,9 @@ def paginate(
 ) -> HttpResponse:
     """Answer one page in Zoom's envelope: ``page_size``, ``total_records``,
     ``next_page_token`` ("" on the last page), ``page_count``, ``page_number``, and the
-    items under ``key`` (``page_json`` maps the whole page at once, to batch look-ups; ``envelope`` keeps only the named envelope fields, for the
-    operations whose spec has fewer, e.g. GET /groups). A page token is bound to the filters it was issued for and
+    items under ``key`` (``page_json`` maps the whole page at once, to batch look-ups;
+    ``envelope`` keeps only the named envelope fields, for the operations whose spec has
+    fewer, e.g. GET /groups). A page token is bound to the filters it was issued for and
     expires after 15 minutes of sandbox time."""
     size = page_size(request, maximum, default)
     if isinstance(size, HttpResponse):

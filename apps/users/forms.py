@@ -105,7 +105,8 @@ class EditUserForm(forms.Form):
             choices = [*choices, (user.timezone, user.timezone)]
         self.fields["timezone"].choices = choices
         if user.type not in dict(TYPES):
-            self.fields["type"].choices = [*TYPES, (user.type, ZoomUser.Type(user.type).label if user.type in ZoomUser.Type.values else str(user.type))]
+            self.fields["type"].choices = [*TYPES, (user.type, ZoomUser.Type(user.type).label
+                                                    if user.type in ZoomUser.Type.values else str(user.type))]
 
     def changes(self) -> dict:
         """Only what differs from the mirror goes to Zoom."""
@@ -140,7 +141,8 @@ class GroupForm(forms.Form):
         self.user = user
         if groups:
             known = {**groups, **{g: groups.get(g, g) for g in user.group_ids}}
-            self.fields["group"].widget.choices = [("", "Choose a group…"), *sorted(known.items(), key=lambda item: (item[1].lower(), item[0]))]
+            self.fields["group"].widget.choices = [("", "Choose a group…"),
+                                                   *sorted(known.items(), key=lambda item: (item[1].lower(), item[0]))]
         else:
             # Zoom lists groups for paid accounts only: without the list, the id is typed.
             self.fields["group"].widget = forms.TextInput()

@@ -28,7 +28,8 @@ def register(hosted: Hosted) -> None:
 
 
 def hosted_by(account, host_zoom_id: str, limit: int = 50) -> list[tuple[Hosted, list]]:
-    return [(h, list(h.model.objects.filter(account=account, host_zoom_id=host_zoom_id).order_by("-start_time")[:limit]))
+    return [(h, list(h.model.objects.filter(account=account, host_zoom_id=host_zoom_id)
+                     .order_by("-start_time")[:limit]))
             for h in HOSTED.values()]
 
 

@@ -68,7 +68,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "rows": [table_row(r) for r in page.object_list],
         "status": status,
         "querystring": listing.querystring(filters),
-        "tabs": [(value, label, listing.querystring(filters, status=value)) for value, label in Registrant.Status.choices],
+        "tabs": [(value, label, listing.querystring(filters, status=value))
+                 for value, label in Registrant.Status.choices],
         "can_decide": has_access(request, "decide"),
         "can_add": has_access(request, "admin"),
         "actions": [("approve", "Approve"), ("deny", "Deny")] if status != "approved" else
@@ -102,7 +103,8 @@ def decide(request: HttpRequest) -> HttpResponse:
     ids = selection.ids
     if ids and not selection.confirmed(request):
         label, count = decisions.ACTION_LABELS[action], len(ids)
-        return confirm_page(request, selection, noun="registrant", heading=f"{label} {count} registrant{pluralize(count)}?",
+        return confirm_page(request, selection, noun="registrant",
+                            heading=f"{label} {count} registrant{pluralize(count)}?",
                             button=f"{label} {count}", explanation=". Zoom is told in batches of 30 per event.",
                             post_to=reverse("registrants:decide"), back=back, hidden={"action": action})
     if not ids:
@@ -139,7 +141,8 @@ def _job(request: HttpRequest, pk: int):
 @requires("registrants")
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    ctx = {"job": job, "result": job.result or {}, "action_label": decisions.ACTION_LABELS.get(job.params.get("action")),
+    ctx = {"job": job, "result": job.result or {},
+           "action_label": decisions.ACTION_LABELS.get(job.params.get("action")),
            "back": _inbox_url(request.GET.urlencode()), "can_decide": has_access(request, "decide")}
     return polled(request, "registrants/decision.html", ctx, active=job.is_active)
 

@@ -38,8 +38,9 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     action = form.cleaned_data["action"]
     try:
         selection = selected(request, matching=lambda data: _matching(request, data, action),
-                             checked=lambda values: _eligible(ZoomUser.objects.filter(
-                                 account=request.account, zoom_id__in=values), action).values_list("zoom_id", flat=True))
+                             checked=lambda values: _eligible(
+                                 ZoomUser.objects.filter(account=request.account, zoom_id__in=values), action
+                             ).values_list("zoom_id", flat=True))
     except InvalidFilter:
         messages.error(request, "The filter is not valid: nothing was changed.")
         return redirect(back)

@@ -1,11 +1,11 @@
 """Demo meetings, webinars, occurrences, registrants and panelists (fake data only).
 
 ``seed_events(account, users, rng, meetings=..., registrants=...)`` is called by
-``demo.reset`` through the area's ``seed`` hook (``apps.py``). Everything but the dates comes from ``rng`` (ids, topics, names, emails,
-statuses); the dates are placed around the sandbox's current UTC day so that "upcoming"
-and "previous" lists both have content. Emails use reserved domains (example.com/.net/.org
-and *.example). Rows are written with bulk_create in batches: 2,000 events and 50,000
-registrants take a few seconds.
+``demo.reset`` through the area's ``seed`` hook (``apps.py``). Everything but the dates
+comes from ``rng`` (ids, topics, names, emails, statuses); the dates are placed around
+the sandbox's current UTC day so that "upcoming" and "previous" lists both have content.
+Emails use reserved domains (example.com/.net/.org and *.example). Rows are written with
+bulk_create in batches: 2,000 events and 50,000 registrants take a few seconds.
 """
 
 from __future__ import annotations
@@ -133,7 +133,8 @@ def _registrants(rng: random.Random, event: Any, fk: str, count: int, current: d
         rows.append(SandboxRegistrant(
             **{fk: event}, zoom_id=_rid(rng),
             email=f"{first}.{last}.{n}@{rng.choice(DOMAINS)}".lower(), first_name=first, last_name=last,
-            details={"org": company, "job_title": rng.choice(ROLES), "country": rng.choice(("US", "GB", "DE", "FR", "JP", "BR"))},
+            details={"org": company, "job_title": rng.choice(ROLES),
+                     "country": rng.choice(("US", "GB", "DE", "FR", "JP", "BR"))},
             custom_questions=[{"title": "Company", "value": company}, {"title": "Role", "value": rng.choice(ROLES)}],
             status=status, cancelled=False, create_time=min(created, current),
         ))

@@ -129,7 +129,8 @@ def create_event(request: HttpRequest, kind: sch.Kind, user_id: str) -> HttpResp
     if kind is MEETING:
         data = {k: v for k, v in data.items() if k not in CREATE_ONLY_DROPPED}
         if event.registration_enabled:
-            data["registration_url"] = f"{sch.join_url(request, event).split('?')[0].replace('/j/', '/meeting/register/')}"
+            data["registration_url"] = (
+                f"{sch.join_url(request, event).split('?')[0].replace('/j/', '/meeting/register/')}")
     else:
         data["registrants_confirmation_email"] = bool(event.settings.get("registrants_confirmation_email", True))
     return JsonResponse(data, status=201)

@@ -96,11 +96,13 @@ def validate(recurrence: Any, tz_name: str | None = "UTC") -> dict[str, Any]:
         week_day = _int(recurrence, "monthly_week_day")
         if day is not None:
             if not 1 <= day <= 31:
-                raise Invalid("recurrence.monthly_day", "Invalid field: recurrence.monthly_day. Use a value from 1 to 31.")
+                raise Invalid("recurrence.monthly_day",
+                              "Invalid field: recurrence.monthly_day. Use a value from 1 to 31.")
             out["monthly_day"] = day
         elif week is not None or week_day is not None:
             if week not in (-1, 1, 2, 3, 4):
-                raise Invalid("recurrence.monthly_week", "Invalid field: recurrence.monthly_week. Allowed values: -1, 1, 2, 3, 4.")
+                raise Invalid("recurrence.monthly_week",
+                              "Invalid field: recurrence.monthly_week. Allowed values: -1, 1, 2, 3, 4.")
             if week_day is None or not 1 <= week_day <= 7:
                 raise Invalid("recurrence.monthly_week_day",
                               "Invalid field: recurrence.monthly_week_day. Use a value from 1 to 7.")

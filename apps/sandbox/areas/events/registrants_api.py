@@ -102,7 +102,8 @@ def get_registrant(request: HttpRequest, kind: sch.Kind, event_id: str, registra
         return event
     registrant = _registrants(kind, event).filter(zoom_id=registrant_id).first()
     if registrant is None:
-        return zoom_error(404 if kind is sch.MEETING else 400, 3079, f"This registrant does not exist: {registrant_id}.")
+        return zoom_error(404 if kind is sch.MEETING else 400, 3079,
+                          f"This registrant does not exist: {registrant_id}.")
     return JsonResponse(registrant_json(request, kind, event, registrant))
 
 
@@ -298,7 +299,8 @@ def update_questions(request: HttpRequest, kind: sch.Kind, event_id: str) -> Htt
     if "custom_questions" in body:
         custom = body["custom_questions"]
         if not isinstance(custom, list) or any(
-            not isinstance(q, dict) or not isinstance(q.get("title"), str) or q.get("type", "short") not in ("short", "single")
+            not isinstance(q, dict) or not isinstance(q.get("title"), str)
+            or q.get("type", "short") not in ("short", "single")
             for q in custom
         ):
             return zoom_error(400, 300, "Invalid field: custom_questions.")

@@ -249,7 +249,8 @@ def apply_body(event: Any, body: dict[str, Any], *, creating: bool) -> bool:
         event.start_time = now().replace(microsecond=0)
     elif event.type in (kind.scheduled, kind.fixed) and event.start_time is None:
         if event.type == kind.fixed:
-            raise rec.Invalid("start_time", "Invalid field: start_time. A recurring meeting with a fixed time needs a start_time.")
+            raise rec.Invalid("start_time",
+                              "Invalid field: start_time. A recurring meeting with a fixed time needs a start_time.")
         event.start_time = now().replace(microsecond=0)
     recurrence_changed = False
     if event.type == kind.fixed:

@@ -183,7 +183,9 @@ def past_meetings(account: SandboxAccount, start: date, end: date, today: date) 
 
 
 @functools.lru_cache(maxsize=32)
-def _host_totals(account_pk: int, signature: tuple[int, int], start: date, end: date) -> dict[int, tuple[int, int, int]]:
+def _host_totals(
+    account_pk: int, signature: tuple[int, int], start: date, end: date
+) -> dict[int, tuple[int, int, int]]:
     totals: dict[int, list[int]] = {}
     for m in _window(account_pk, signature, start, end):
         if m.webinar:

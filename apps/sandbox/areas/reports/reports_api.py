@@ -106,7 +106,8 @@ def daily(request: HttpRequest) -> HttpResponse:
         return invalid("month")
     back = (current.year * 12 + current.month) - (year * 12 + month)
     if not 0 <= back <= LOOKBACK_MONTHS:
-        return zoom_error(400, 300, "Daily report can only be provided for a month that falls within the recent 6 months.")
+        return zoom_error(400, 300,
+                          "Daily report can only be provided for a month that falls within the recent 6 months.")
     last = date(year, month, calendar.monthrange(year, month)[1])
     account = request.zoom_account
     meetings = hist.past_meetings(account, first, last, current)

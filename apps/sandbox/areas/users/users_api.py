@@ -278,7 +278,8 @@ def transfer_user_content(
     """Give ``to_user`` the meetings/webinars (and their recordings) that ``from_user`` hosts.
 
     The event models come from other areas of the sandbox: they are looked up by name in
-    whichever area holds them, and a model that is not installed (yet) is skipped. Returns how many rows moved, by model name.
+    whichever area holds them, and a model that is not installed (yet) is skipped. Returns
+    how many rows moved, by model name.
     """
     moved: dict[str, int] = {}
     wanted = []

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from django.utils import timezone
 
-from apps.accounts.models import Membership, Role
+from apps.accounts.models import ZoomAccount
 from apps.jobs import services
 from apps.meetings.models import Meeting
 from apps.registrants.models import Registrant
 from apps.webinars.models import Webinar
 from apps.zoom.client import ZoomClient
+from tests.conftest import Northwind
 
 
-@dataclass
-class Seeded:
-    account: object
-    client: ZoomClient
-    events: list  # mirrored Meeting/Webinar rows
-
-
-def create_event(client: ZoomClient, account, *, topic: str = "Launch", webinar: bool = False):
+def create_event(client: ZoomClient, account: ZoomAccount, *, topic: str = "Launch",
+                 webinar: bool = False) -> Meeting | Webinar:
     """A scheduled event with manual approval at Zoom, and its row in the mirror."""
     kind = "webinars" if webinar else "meetings"
     data = client.call("POST", f"/users/{{userId}}/{kind}", userId="me", json={
@@ -59,10 +52,9 @@ def zoom_statuses(client: ZoomClient, event, status: str) -> set[str]:
 
 
 @pytest.fixture
-def seeded(connect, zoom):
-    """Two meetings at the sandbox: 31 pending at the first, 5 at the second, all mirrored."""
-    conn = connect()
-    account, client = conn.account, ZoomClient(conn)
+def events(connected_northwind: Northwind) -> list[Meeting]:
+    """Two of Northwind's meetings at the sandbox: 31 pending at the first, 5 at the second, all mirrored."""
+    account, client = connected_northwind.account, connected_northwind.zoom
     first = create_event(client, account, topic="Big launch")
     second = create_event(client, account, topic="Small launch")
     register(client, first, [f"guest{i}@partner.example" for i in range(31)])
@@ -70,8 +62,4 @@ def seeded(connect, zoom):
     for event in (first, second):
         sync_registrants(event)
     assert Registrant.objects.filter(account=account, status="pending").count() == 36
-    return Seeded(account, client, [first, second])
-
-
-def grant(account, user, role: str = Role.APPROVER) -> None:
-    Membership.objects.update_or_create(account=account, email=user.email, defaults={"user": user, "role": role})
+    return [first, second]

@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def groups_synced(northwind):
+def groups_synced(synced_northwind):
     """The users' "Sync now" (and a full sync) runs this job next to the users' own."""
-    job, _ = jobs.enqueue("sync.groups", northwind.account)
+    job, _ = jobs.enqueue("sync.groups", synced_northwind.account)
     run_job(job)
 
 

@@ -8,16 +8,13 @@ import re
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
 
 from apps.accounts.access import ACCESS
-from apps.accounts.models import ApiKey, Membership, ZoomOAuthApp, ZoomOAuthConnection
+from apps.accounts.models import ApiKey, Membership
 from apps.jobs.models import Job
-from apps.meetings.models import Meeting
 from apps.registrants.models import Rule
-from apps.users.models import ZoomUser
 from apps.webhooks.models import WebhookEvent
-from apps.webinars.models import Panelist, Webinar
+from tests import factories
 from tests.conftest import client_for
 
 # Views that are guarded by something other than a session role.
@@ -62,8 +59,7 @@ def test_every_view_declares_its_access():
 
 @pytest.fixture
 def objects(account, admin):
-    app = ZoomOAuthApp.objects.create(kind="oauth", client_id="cid", client_secret="s")
-    conn = ZoomOAuthConnection.objects.create(zoom_oauth_app=app, account=account)
+    conn = factories.connection(account)
     membership = Membership.objects.get(user=admin)
     key = ApiKey.objects.create(account=account, name="k", prefix="zak_x", key_hash="0" * 64)
     event = WebhookEvent.objects.create(account=account, event_type="meeting.created", dedupe_key="0" * 64,
@@ -71,16 +67,12 @@ def objects(account, admin):
     decision = Job.objects.create(account=account, kind="registrants.decide", key="sample", status="succeeded",
                                   params={"action": "approve", "ids": []})
     rule = Rule.objects.create(account=account, name="sample", kind="allow_domains", domains="example.com")
-    zoom_user = ZoomUser.objects.create(account=account, zoom_id="u-sample", email="sample@northwind.example",
-                                        status="active", synced_at=timezone.now())
+    zoom_user = factories.zoom_user(account)
     users_job = Job.objects.create(account=account, kind="users.bulk", key="sample", status="succeeded",
                                    params={"action": "activate", "zoom_ids": []})
-    meeting = Meeting.objects.create(account=account, zoom_id=81234567890, topic="Sample", type=2,
-                                     synced_at=timezone.now())
-    webinar = Webinar.objects.create(account=account, zoom_id=91234567890, topic="Sample", type=5,
-                                     synced_at=timezone.now())
-    panelist = Panelist.objects.create(webinar=webinar, zoom_id="p-sample", name="Sample", email="p@example.com",
-                                       synced_at=timezone.now())
+    meeting = factories.meeting(account, zoom_user)
+    webinar = factories.webinar(account, zoom_user)
+    panelist = factories.panelist(webinar)
     report_run = Job.objects.create(account=account, kind="report.meeting_details", key="sample", status="succeeded",
                                     params={"type": "meeting_details", "event_id": "1", "windows": [[None, None]]},
                                     result={"rows": 0, "totals": {}})

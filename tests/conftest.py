@@ -1,4 +1,4 @@
-"""Shared fixtures: the sandbox process, named personas, real connections."""
+"""Shared fixtures: the sandbox process, Northwind and its personas, real connections, the Zoom seam."""
 
 from __future__ import annotations
 
@@ -6,17 +6,24 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
 from django.test import Client
 from django.utils.csp import CSP
 
 from apps.accounts.models import Membership, Role, ZoomAccount, ZoomOAuthConnection
+from apps.jobs import services as jobs
 from apps.sandbox import demo
 from apps.sandbox.testing import SandboxServer
+from apps.users.models import ZoomUser
+from apps.zoom.client import ZoomClient
+from tests import factories
 from tests.helpers import authorization_code, database_url
 
 REDIRECT_URI = "http://testserver/settings/connect/callback/"
@@ -49,8 +56,10 @@ def sandbox() -> Iterator[SandboxServer]:
 
 @pytest.fixture
 def zoom(sandbox: SandboxServer, settings) -> SandboxServer:
-    """A freshly seeded sandbox, with the site's Zoom settings pointing at it."""
-    sandbox.reset()
+    """A freshly seeded sandbox (its users, groups and apps), with the site's Zoom settings pointing
+    at it. The demo meetings, webinars and registrants are left out: no test reads them, and they are
+    most of the cost of a reset; a test that wants some resets with ``meetings=``/``registrants=``."""
+    sandbox.reset(meetings=0, registrants=0)
     settings.ZOOM_OAUTH_BASE_URL = sandbox.url
     settings.ZOOM_API_BASE_URL = sandbox.api_url
     settings.ZOOM_CLIENT_ID, settings.ZOOM_CLIENT_SECRET = demo.ADMIN_APP
@@ -158,7 +167,7 @@ def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):
 
 
 @pytest.fixture
-def connect(zoom: SandboxServer):
+def connect(zoom: SandboxServer) -> Callable[..., ZoomOAuthConnection]:
     """Connect a sandbox account through the real OAuth code flow; returns the connection."""
     from apps.connections.services import connect_from_code, environment_app
 
@@ -170,56 +179,171 @@ def connect(zoom: SandboxServer):
     return _connect
 
 
-@pytest.fixture
-def account(db) -> ZoomAccount:
-    return ZoomAccount.objects.create(zoom_account_id="acc-northwind", name=demo.DEMO_ACCOUNT_NAME)
+# --- Northwind: one account, its people, and (when a test needs Zoom) its connection ----------------
 
 
-@pytest.fixture
-def other_account(db) -> ZoomAccount:
-    return ZoomAccount.objects.create(zoom_account_id="acc-contoso", name=demo.OTHER_ACCOUNT_NAME)
+def persona_email(persona: str, domain: str = demo.DEMO_DOMAIN) -> str:
+    """The personas' one email scheme, ``it-<persona>@<their account's domain>``. No sandbox user has
+    such an address (Zoom's are owner@, admin@, member@ and first.last.n@), so a persona never passes
+    for one of the account's Zoom users, nor signs in as one."""
+    return f"it-{persona}@{domain}"
 
 
-def make_person(email: str, account: ZoomAccount | None = None, role: str | None = None):
+def make_person(email: str, account: ZoomAccount | None = None, role: str | None = None) -> AbstractUser:
     user = get_user_model().objects.create_user(username=email, email=email)
     if account is not None and role is not None:
         Membership.objects.create(account=account, email=email, user=user, role=role)
     return user
 
 
-@pytest.fixture
-def admin(account):
-    return make_person("admin@northwind.example", account, Role.ADMIN)
-
-
-@pytest.fixture
-def approver(account):
-    return make_person("approver@northwind.example", account, Role.APPROVER)
-
-
-@pytest.fixture
-def viewer(account):
-    return make_person("viewer@northwind.example", account, Role.VIEWER)
-
-
-@pytest.fixture
-def outsider(other_account):
-    """An admin, but of another Zoom account."""
-    return make_person("admin@contoso.example", other_account, Role.ADMIN)
-
-
-@pytest.fixture
-def nobody(db):
-    """Signed in with Zoom, but granted no role anywhere."""
-    return make_person("member@northwind.example")
-
-
-def client_for(user) -> Client:
+def client_for(user: AbstractUser) -> Client:
     client = Client()
     client.force_login(user)
     return client
 
 
+@dataclass
+class Northwind:
+    """The sandbox's Northwind account (its Zoom id, so connecting it finds this row), Contoso next to
+    it, and the personas. ``zoom`` is set once the account is connected to the sandbox."""
+
+    account: ZoomAccount
+    other_account: ZoomAccount  # Contoso Learning, the outsider's account
+    admin: AbstractUser
+    approver: AbstractUser
+    viewer: AbstractUser
+    outsider: AbstractUser  # an admin, but of Contoso
+    nobody: AbstractUser  # signed in with Zoom, granted no role anywhere
+    connection: ZoomOAuthConnection | None = None
+
+    @property
+    def zoom(self) -> ZoomClient:
+        """Talks to the sandbox directly, to check what Zoom holds (once connected)."""
+        if self.connection is None:
+            raise AssertionError("northwind is not connected to Zoom: use connected_northwind or synced_northwind")
+        return ZoomClient(self.connection)
+
+    def web(self, person: AbstractUser | None = None) -> Client:
+        """A test client signed in as ``person`` (the admin by default)."""
+        return client_for(person or self.admin)
+
+    def user(self, email: str) -> ZoomUser:
+        """The account's mirrored Zoom user with this email."""
+        return ZoomUser.objects.get(account=self.account, email=email)
+
+    @property
+    def host(self) -> ZoomUser:
+        """The account's Zoom admin, a licensed user who hosts what the tests schedule."""
+        return self.user(demo.DEMO_ADMIN_EMAIL)
+
+
 @pytest.fixture
-def admin_client(admin) -> Client:
-    return client_for(admin)
+def northwind(db) -> Northwind:
+    """Northwind with its people and nothing at Zoom: no connection, an empty mirror. Build the rows a
+    test needs with tests.factories. A test that needs Zoom itself asks for ``connected_northwind`` or
+    ``synced_northwind`` too (``@pytest.mark.usefixtures``): they connect this same object."""
+    northwind_id, contoso_id = demo.demo_account_ids()
+    account = ZoomAccount.objects.create(zoom_account_id=northwind_id, name=demo.DEMO_ACCOUNT_NAME)
+    other = ZoomAccount.objects.create(zoom_account_id=contoso_id, name=demo.OTHER_ACCOUNT_NAME)
+    return Northwind(
+        account=account,
+        other_account=other,
+        admin=make_person(persona_email("admin"), account, Role.ADMIN),
+        approver=make_person(persona_email("approver"), account, Role.APPROVER),
+        viewer=make_person(persona_email("viewer"), account, Role.VIEWER),
+        outsider=make_person(persona_email("admin", demo.OTHER_DOMAIN), other, Role.ADMIN),
+        nobody=make_person(persona_email("nobody")),
+    )
+
+
+@pytest.fixture
+def connected_northwind(northwind: Northwind, connect: Callable[..., ZoomOAuthConnection],
+                        zoom: SandboxServer) -> Northwind:
+    """``northwind`` itself (the same object), connected to a freshly seeded sandbox through the real
+    OAuth code flow by its Zoom admin; its mirror is still empty. ``northwind.zoom`` is set."""
+    conn = connect()
+    assert conn.account_id == northwind.account.pk, "the sandbox's Northwind is not the fixture's account"
+    northwind.account.refresh_from_db()
+    northwind.connection = conn
+    return northwind
+
+
+@pytest.fixture
+def synced_northwind(connected_northwind: Northwind) -> Northwind:
+    """``connected_northwind`` with the account's users synced into the mirror (the job run in this
+    process, as a worker would)."""
+    job, _ = jobs.enqueue("sync.users", connected_northwind.account)
+    outcome = jobs.run(job.pk)
+    job.refresh_from_db()
+    assert outcome == "succeeded", job.error
+    return connected_northwind
+
+
+@pytest.fixture
+def account(northwind: Northwind) -> ZoomAccount:
+    return northwind.account
+
+
+@pytest.fixture
+def other_account(northwind: Northwind) -> ZoomAccount:
+    return northwind.other_account
+
+
+@pytest.fixture
+def admin(northwind: Northwind) -> AbstractUser:
+    return northwind.admin
+
+
+@pytest.fixture
+def approver(northwind: Northwind) -> AbstractUser:
+    return northwind.approver
+
+
+@pytest.fixture
+def viewer(northwind: Northwind) -> AbstractUser:
+    return northwind.viewer
+
+
+@pytest.fixture
+def outsider(northwind: Northwind) -> AbstractUser:
+    """An admin, but of another Zoom account."""
+    return northwind.outsider
+
+
+@pytest.fixture
+def nobody(northwind: Northwind) -> AbstractUser:
+    """Signed in with Zoom, but granted no role anywhere."""
+    return northwind.nobody
+
+
+@pytest.fixture
+def admin_client(northwind: Northwind) -> Client:
+    return northwind.web()
+
+
+# --- The apps/zoom seam, for tests that must not reach Zoom ----------------------------------------
+
+
+@dataclass
+class ZoomSeam:
+    call: mock.MagicMock
+    pages: mock.MagicMock
+
+    @property
+    def untouched(self) -> bool:
+        return not self.call.called and not self.pages.called
+
+
+@pytest.fixture
+def zoom_seam(northwind: Northwind) -> Iterator[ZoomSeam]:
+    """Northwind connected without OAuth (a connection row with a fresh token) and the Zoom client's
+    ``call`` and ``pages`` patched (autospec): a test asserts ``zoom_seam.untouched``, and any call
+    that slips through fails loudly instead of reaching anything."""
+    factories.connection(northwind.account)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"a Zoom call was made: {args[1:]} {kwargs}")
+
+    with (mock.patch.object(ZoomClient, "call", autospec=True, side_effect=refuse) as call,
+          mock.patch.object(ZoomClient, "pages", autospec=True, side_effect=refuse) as pages):
+        yield ZoomSeam(call, pages)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from apps.accounts.models import ApiKey, Membership, ZoomOAuthApp, ZoomOAuthConnection
+from apps.accounts.models import ApiKey, Membership
+from tests import factories
 
 
 def samples(account) -> dict[tuple[str, str], tuple[object, bool]]:
-    app = ZoomOAuthApp.objects.create(kind="oauth", client_id="cid", client_secret="s")
-    conn = ZoomOAuthConnection.objects.create(zoom_oauth_app=app, account=account)
+    conn = factories.connection(account)
     membership = Membership.objects.filter(account=account).first()
     key = ApiKey.objects.create(account=account, name="k", prefix="zak_x", key_hash="0" * 64)
     return {

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 
-from apps.accounts.models import AuditEvent, ZoomAccount, ZoomOAuthApp, ZoomOAuthConnection
+from apps.accounts.models import AuditEvent, ZoomOAuthApp, ZoomOAuthConnection
 from apps.sandbox import demo
 from apps.zoom import oauth
 from apps.zoom.errors import ReconnectNeeded
@@ -18,14 +18,6 @@ pytestmark = pytest.mark.django_db
 
 CALLBACK_URL = "/settings/connect/callback/"
 S2S_URL = "/settings/connections/server-to-server/"
-
-
-@pytest.fixture
-def northwind(zoom, account) -> ZoomAccount:
-    """The ``account`` persona, as the sandbox's Northwind account."""
-    account.zoom_account_id = next(a["id"] for a in zoom.state()["accounts"] if a["name"] == demo.DEMO_ACCOUNT_NAME)
-    account.save()
-    return account
 
 
 def start_connect(client: Client, sandbox_url: str) -> dict[str, str]:
@@ -58,21 +50,21 @@ def test_connect_redirects_to_the_zoom_consent_page_with_a_state(zoom, admin_cli
     assert len(query["state"]) >= 20
 
 
-def test_finishing_the_flow_connects_the_sandbox_account_and_audits_it(zoom, northwind, admin, admin_client):
+def test_finishing_the_flow_connects_the_sandbox_account_and_audits_it(zoom, account, admin, admin_client):
     response = finish_connect(admin_client, zoom.url)
     assert response.status_code == 302 and response["Location"] == "/settings/"
     conn = ZoomOAuthConnection.objects.get()
-    assert conn.account == northwind
+    assert conn.account == account
     assert conn.is_connected and conn.access_token and conn.refresh_token and conn.user_id
     event = AuditEvent.objects.get(action="connection.connected")
-    assert event.account == northwind and event.actor == admin and event.result == "ok"
+    assert event.account == account and event.actor == admin and event.result == "ok"
     assert event.target_id == conn.pk
     page = admin_client.get("/settings/")
     assert "Connected the Zoom account" in page.content.decode()
     assert "Reconnect Zoom" not in page.content.decode()
 
 
-def test_a_callback_with_a_wrong_state_changes_nothing(zoom, northwind, admin_client):
+def test_a_callback_with_a_wrong_state_changes_nothing(zoom, account, admin_client):
     query = start_connect(admin_client, zoom.url)
     code = authorization_code(zoom.url, query["client_id"], demo.DEMO_ADMIN_EMAIL, query["redirect_uri"], query["state"])
     response = admin_client.get(CALLBACK_URL, {"code": code, "state": "not-the-state"})
@@ -82,7 +74,7 @@ def test_a_callback_with_a_wrong_state_changes_nothing(zoom, northwind, admin_cl
     assert "did not start here" in admin_client.get("/settings/").content.decode()
 
 
-def test_a_callback_that_was_never_started_changes_nothing(zoom, northwind, admin_client):
+def test_a_callback_that_was_never_started_changes_nothing(zoom, account, admin_client):
     response = admin_client.get(CALLBACK_URL, {"code": "whatever", "state": ""})
     assert response.status_code == 302
     assert not ZoomOAuthConnection.objects.exists()
@@ -97,9 +89,9 @@ def test_a_viewer_cannot_start_a_connection(zoom, viewer):
 
 
 @pytest.fixture
-def connected(zoom, northwind, admin_client) -> ZoomOAuthConnection:
+def connected(zoom, account, admin_client) -> ZoomOAuthConnection:
     finish_connect(admin_client, zoom.url)
-    return ZoomOAuthConnection.objects.get(account=northwind)
+    return ZoomOAuthConnection.objects.get(account=account)
 
 
 def test_disconnect_revokes_at_zoom_and_marks_the_connection_disconnected(connected, admin, admin_client):
@@ -156,8 +148,8 @@ def assert_nothing_saved() -> None:
     assert not ZoomOAuthConnection.objects.exists()
 
 
-def test_server_to_server_with_a_bad_secret_shows_a_field_error_and_saves_nothing(zoom, northwind, admin_client):
-    response = s2s_post(admin_client, northwind.zoom_account_id, demo.S2S_APP[0], "not-the-secret")
+def test_server_to_server_with_a_bad_secret_shows_a_field_error_and_saves_nothing(zoom, account, admin_client):
+    response = s2s_post(admin_client, account.zoom_account_id, demo.S2S_APP[0], "not-the-secret")
     assert response.status_code == 200
     assert "client_secret" in response.context["s2s_form"].errors
     assert "Zoom refused these credentials" in response.content.decode()
@@ -165,7 +157,7 @@ def test_server_to_server_with_a_bad_secret_shows_a_field_error_and_saves_nothin
     assert_nothing_saved()
 
 
-def test_server_to_server_for_another_account_id_shows_a_field_error(zoom, northwind, admin_client):
+def test_server_to_server_for_another_account_id_shows_a_field_error(zoom, account, admin_client):
     other_id = next(a["id"] for a in zoom.state()["accounts"] if a["name"] == demo.OTHER_ACCOUNT_NAME)
     response = s2s_post(admin_client, other_id, *demo.OTHER_S2S_APP)
     assert response.status_code == 200
@@ -173,21 +165,21 @@ def test_server_to_server_for_another_account_id_shows_a_field_error(zoom, north
     assert_nothing_saved()
 
 
-def test_server_to_server_with_missing_fields_shows_field_errors(zoom, northwind, admin_client):
-    response = admin_client.post(S2S_URL, {"account_id": northwind.zoom_account_id})
+def test_server_to_server_with_missing_fields_shows_field_errors(zoom, account, admin_client):
+    response = admin_client.post(S2S_URL, {"account_id": account.zoom_account_id})
     assert response.status_code == 200
     assert {"client_id", "client_secret"} <= set(response.context["s2s_form"].errors)
     assert_nothing_saved()
 
 
-def test_server_to_server_with_good_credentials_connects_the_account(zoom, northwind, admin, admin_client):
-    response = s2s_post(admin_client, northwind.zoom_account_id, *demo.S2S_APP)
+def test_server_to_server_with_good_credentials_connects_the_account(zoom, account, admin, admin_client):
+    response = s2s_post(admin_client, account.zoom_account_id, *demo.S2S_APP)
     assert response.status_code == 302 and response["Location"] == "/settings/"
     conn = ZoomOAuthConnection.objects.get()
-    assert conn.account == northwind and conn.is_connected and conn.is_server_to_server
+    assert conn.account == account and conn.is_connected and conn.is_server_to_server
     assert conn.zoom_oauth_app.client_secret == demo.S2S_APP[1]
     event = AuditEvent.objects.get(action="connection.connected")
-    assert event.account == northwind and event.actor == admin and event.result == "ok"
+    assert event.account == account and event.actor == admin and event.result == "ok"
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ import pytest
 
 from apps.accounts.models import AuditEvent
 from apps.jobs.models import Job
+from tests import factories
 from tests.conftest import client_for
 
 
@@ -62,12 +63,7 @@ def test_viewers_cannot_start_syncs_and_unknown_resources_are_404(viewer, admin,
 
 @pytest.mark.django_db
 def test_the_overview_counts_the_mirrored_rows(admin, account):
-    from django.utils import timezone
-
-    from apps.users.models import ZoomUser
-
-    ZoomUser.objects.create(account=account, zoom_id="u1", email="a@northwind.example", status="active",
-                            synced_at=timezone.now())
+    factories.zoom_user(account)
     page = client_for(admin).get("/")
     users = next(s for s in page.context["sync_states"] if s.resource == "users")
     assert users.count == 1

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
-from apps.meetings.models import Meeting
+from tests import factories
 
 
 def samples(account) -> dict[tuple[str, str], tuple[object, bool]]:
-    meeting = Meeting.objects.create(account=account, zoom_id=81234567890, topic="Sample", type=2,
-                                     synced_at=timezone.now())
+    meeting = factories.meeting(account)
     return {("meetings", "zoom_id"): (meeting.zoom_id, True)}

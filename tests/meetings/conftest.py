@@ -1,42 +1,20 @@
-"""A Northwind account connected to the sandbox with its users mirrored, its people, and a valid form."""
+"""The host the forms schedule for, as the mirror holds them (no Zoom), and a valid form."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
-from apps.accounts.models import Role
-from apps.jobs import services as jobs
 from apps.sandbox import demo
 from apps.users.models import ZoomUser
-from apps.zoom.client import ZoomClient
-from tests.conftest import client_for, make_person
-
-
-@dataclass
-class Northwind:
-    account: object
-    zoom: ZoomClient  # talks to the sandbox directly, to check what Zoom holds
-    admin: object
-    viewer: object
-
-    @property
-    def host(self) -> ZoomUser:
-        return ZoomUser.objects.get(account=self.account, email=demo.DEMO_ADMIN_EMAIL)
-
-    def web(self, person=None):
-        return client_for(person or self.admin)
+from tests import factories
+from tests.conftest import Northwind
 
 
 @pytest.fixture
-def northwind(connect, zoom) -> Northwind:
-    conn = connect()
-    job, _ = jobs.enqueue("sync.users", conn.account)
-    assert jobs.run(job.pk) == "succeeded"
-    return Northwind(conn.account, ZoomClient(conn),
-                     make_person("it-admin@northwind.example", conn.account, Role.ADMIN),
-                     make_person("it-viewer@northwind.example", conn.account, Role.VIEWER))
+def host(northwind: Northwind) -> ZoomUser:
+    """Northwind's Zoom admin in the mirror (``northwind.host``): an active, licensed user."""
+    return factories.zoom_user(northwind.account, email=demo.DEMO_ADMIN_EMAIL, role_id="1", role_name="Admin",
+                               timezone="Europe/Paris")
 
 
 def form_data(host: ZoomUser, **changes) -> dict:

@@ -52,6 +52,7 @@ def test_a_user_created_updated_and_deleted_at_zoom_shows_in_the_mirror(connect,
 def test_a_meeting_and_its_registrants_created_updated_and_deleted_at_zoom_show_in_the_mirror(
     connect, zoom, run_sync
 ):
+    zoom.reset(users=6, meetings=4, registrants=20)  # a few hosts and other meetings for the syncs to walk
     conn = connect()
     account, client = conn.account, ZoomClient(conn)
     run_sync("sync.users", account)

@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.models import AuditEvent
 from apps.registrants.models import Registrant
-from tests.conftest import client_for, make_person
 from tests.registrants.conftest import zoom_statuses
 
 pytestmark = pytest.mark.django_db
@@ -20,66 +19,63 @@ CSV = (b"email,first_name,last_name\n"
        b"dan@ok.example,Dan,Four\n")
 
 
-@pytest.fixture
-def boss(seeded):
-    return client_for(make_person("boss@northwind.example", seeded.account, "admin"))
-
-
-def test_a_csv_with_bad_rows_is_previewed_and_only_valid_rows_are_sent_once_confirmed(seeded, zoom, boss):
-    first = seeded.events[0]
+def test_a_csv_with_bad_rows_is_previewed_and_only_valid_rows_are_sent_once_confirmed(northwind, events, zoom,
+                                                                                       admin_client):
+    first = events[0]
     zoom.reset_calls()
-    preview = boss.post("/registrants/import/", {"event": f"meeting:{first.zoom_id}",
-                                                 "file": SimpleUploadedFile("r.csv", CSV, "text/csv")})
+    preview = admin_client.post("/registrants/import/", {"event": f"meeting:{first.zoom_id}",
+                                                         "file": SimpleUploadedFile("r.csv", CSV, "text/csv")})
     assert preview.status_code == 200
     rows = preview.context["rows"]
     assert [bool(r.errors) for r in rows] == [False, True, True, True, False]
     assert b"Enter a valid email address" in preview.content and b"appears earlier" in preview.content
     assert not any("batch_registrants" in key for key in zoom.calls())  # nothing sent before confirming
 
-    done = boss.post("/registrants/import/", {"confirm": "1", "token": preview.context["token"]})
+    done = admin_client.post("/registrants/import/", {"confirm": "1", "token": preview.context["token"]})
     assert done.status_code == 200 and done.context["ok_count"] == 2 and done.context["failed_count"] == 0
     assert sum(n for key, n in zoom.calls().items() if "batch_registrants" in key) == 1
-    assert {"ann@ok.example", "dan@ok.example"} <= zoom_statuses(seeded.client, first, "pending")
-    assert "not-an-email" not in str(zoom_statuses(seeded.client, first, "pending"))
+    assert {"ann@ok.example", "dan@ok.example"} <= zoom_statuses(northwind.zoom, first, "pending")
+    assert "not-an-email" not in str(zoom_statuses(northwind.zoom, first, "pending"))
     assert AuditEvent.objects.filter(action="registrant.add", result="ok").count() == 2
 
 
-def test_a_tampered_import_token_sends_nothing(seeded, zoom, boss):
+def test_a_tampered_import_token_sends_nothing(northwind, events, zoom, admin_client):
     zoom.reset_calls()
-    response = boss.post("/registrants/import/", {"confirm": "1", "token": "forged"}, follow=True)
+    response = admin_client.post("/registrants/import/", {"confirm": "1", "token": "forged"}, follow=True)
     assert b"upload the file again" in response.content
     assert not any("batch_registrants" in key for key in zoom.calls())
 
 
-def test_a_registrant_added_by_hand_is_registered_at_zoom(seeded, boss):
-    first = seeded.events[0]
-    response = boss.post("/registrants/add/", {"event": f"meeting:{first.zoom_id}", "email": "Hand@Made.example",
-                                               "first_name": "Hand", "last_name": "Made"})
+def test_a_registrant_added_by_hand_is_registered_at_zoom(northwind, events, admin_client):
+    first = events[0]
+    response = admin_client.post("/registrants/add/", {"event": f"meeting:{first.zoom_id}",
+                                                       "email": "Hand@Made.example", "first_name": "Hand",
+                                                       "last_name": "Made"})
     assert response.status_code == 302
-    assert "hand@made.example" in zoom_statuses(seeded.client, first, "pending")
+    assert "hand@made.example" in zoom_statuses(northwind.zoom, first, "pending")
 
 
-def test_a_few_registrants_are_decided_in_the_request_and_the_inbox_says_so(seeded, boss):
-    ids = list(Registrant.objects.filter(meeting=seeded.events[1]).values_list("pk", flat=True))
-    response = boss.post("/registrants/decide/", {"action": "approve", "ids": ids,
-                                                 "filter": "status=pending"}, follow=True)
+def test_a_few_registrants_are_decided_in_the_request_and_the_inbox_says_so(northwind, events, admin_client):
+    ids = list(Registrant.objects.filter(meeting=events[1]).values_list("pk", flat=True))
+    response = admin_client.post("/registrants/decide/", {"action": "approve", "ids": ids,
+                                                          "filter": "status=pending"}, follow=True)
     assert response.redirect_chain[-1][0] == "/registrants/?status=pending"
     assert b"Approved 5 registrant(s)." in response.content
-    assert boss.get("/registrants/count/", {"status": "pending"}).content == b"31"
-    assert len(zoom_statuses(seeded.client, seeded.events[1], "approved")) == 5
+    assert admin_client.get("/registrants/count/", {"status": "pending"}).content == b"31"
+    assert len(zoom_statuses(northwind.zoom, events[1], "approved")) == 5
 
 
-def test_failures_are_listed_with_reasons_and_a_retry_button(seeded, zoom, boss, settings):
+def test_failures_are_listed_with_reasons_and_a_retry_button(northwind, events, zoom, admin_client, settings):
     settings.ZOOM_RETRY_ATTEMPTS = 1
-    second = seeded.events[1]
+    second = events[1]
     zoom.add_fault(500, count=5, method="PUT", path=f"/v2/meetings/{second.zoom_id}/registrants/status")
     ids = list(Registrant.objects.filter(meeting=second).values_list("pk", flat=True))
-    response = boss.post("/registrants/decide/", {"action": "deny", "ids": ids}, follow=True)
+    response = admin_client.post("/registrants/decide/", {"action": "deny", "ids": ids}, follow=True)
     assert b"Zoom confirmed 0 of 5; 5 failed." in response.content and b"Retry failed" in response.content
     job_pk = response.context["job"].pk
-    polled = boss.get(f"/registrants/decisions/{job_pk}/", headers={"HX-Request": "true"})
+    polled = admin_client.get(f"/registrants/decisions/{job_pk}/", headers={"HX-Request": "true"})
     assert polled.status_code == 286  # finished: htmx stops polling
     zoom.clear_faults()
-    retried = boss.post(f"/registrants/decisions/{job_pk}/retry/", follow=True)
+    retried = admin_client.post(f"/registrants/decisions/{job_pk}/retry/", follow=True)
     assert b"Zoom confirmed 5 of 5; 0 failed." in retried.content
     assert Registrant.objects.filter(meeting=second, status="denied").count() == 5

@@ -8,18 +8,18 @@ from apps.accounts.models import AuditEvent
 from apps.registrants.models import Registrant, Rule
 from apps.registrants.rules import apply_rules, dry_run
 from apps.registrants.sync import write_pending_and_apply_rules
-from tests.conftest import client_for, make_person
+from tests.conftest import client_for
 from tests.registrants.conftest import register, sync_registrants, zoom_statuses
 
 pytestmark = pytest.mark.django_db
 
 
-def test_new_pending_registrants_are_decided_by_the_rules_when_the_sync_sees_them(seeded, zoom):
-    Rule.objects.create(account=seeded.account, name="Partners", kind="allow_domains", domains="partner.example")
-    Rule.objects.create(account=seeded.account, name="No fans", kind="block_domains", domains="fans.example")
-    first, second = seeded.events
-    register(seeded.client, first, ["late@partner.example"])
-    register(seeded.client, second, ["late@fans.example", "late@other.example"])
+def test_new_pending_registrants_are_decided_by_the_rules_when_the_sync_sees_them(northwind, events, zoom):
+    Rule.objects.create(account=northwind.account, name="Partners", kind="allow_domains", domains="partner.example")
+    Rule.objects.create(account=northwind.account, name="No fans", kind="block_domains", domains="fans.example")
+    first, second = events
+    register(northwind.zoom, first, ["late@partner.example"])
+    register(northwind.zoom, second, ["late@fans.example", "late@other.example"])
     for event in (first, second):
         sync_registrants(event)
     # Only the newcomers: the 36 already mirrored stay pending.
@@ -27,34 +27,35 @@ def test_new_pending_registrants_are_decided_by_the_rules_when_the_sync_sees_the
     assert Registrant.objects.get(email="late@fans.example").status == "denied"
     assert Registrant.objects.get(email="late@other.example").status == "pending"
     assert Registrant.objects.filter(status="pending").count() == 37
-    assert "late@partner.example" in zoom_statuses(seeded.client, first, "approved")
+    assert "late@partner.example" in zoom_statuses(northwind.zoom, first, "approved")
     audit = AuditEvent.objects.get(action="registrant.approve", target_label__startswith="late@partner")
     assert audit.actor_label == "rule: Partners" and audit.result == "ok" and audit.actor is None
     assert AuditEvent.objects.get(action="registrant.deny").actor_label == "rule: No fans"
 
 
-def test_a_block_rule_beats_an_allow_rule_and_answers_can_approve(seeded):
-    Rule.objects.create(account=seeded.account, name="Allow partner", kind="allow_domains", domains="partner.example")
-    Rule.objects.create(account=seeded.account, name="Block partner", kind="block_domains", domains="partner.example")
-    Rule.objects.create(account=seeded.account, name="VIPs", kind="answer_matches", question_title="Ticket",
+def test_a_block_rule_beats_an_allow_rule_and_answers_can_approve(northwind, events):
+    account = northwind.account
+    Rule.objects.create(account=account, name="Allow partner", kind="allow_domains", domains="partner.example")
+    Rule.objects.create(account=account, name="Block partner", kind="block_domains", domains="partner.example")
+    Rule.objects.create(account=account, name="VIPs", kind="answer_matches", question_title="Ticket",
                         answer_value="vip", match="contains")
-    first, second = seeded.events
-    register(seeded.client, second, ["vip@other.example"], answers=[{"title": "ticket", "value": "Gold VIP pass"}])
+    first, second = events
+    register(northwind.zoom, second, ["vip@other.example"], answers=[{"title": "ticket", "value": "Gold VIP pass"}])
     sync_registrants(second)
     assert Registrant.objects.get(email="vip@other.example").status == "approved"
     ids = list(Registrant.objects.filter(meeting=first).values_list("pk", flat=True)[:3])
-    summary = apply_rules(seeded.account, ids)
+    summary = apply_rules(northwind.account, ids)
     assert summary["denied"] == 3 and summary["approved"] == 0
     assert set(Registrant.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"denied"}
 
 
-def test_a_rule_applies_to_a_registrant_delivered_by_a_webhook(seeded):
+def test_a_rule_applies_to_a_registrant_delivered_by_a_webhook(northwind, events):
     """The webhook path writes the registrant it was given and calls the same function."""
-    Rule.objects.create(account=seeded.account, name="Partners", kind="allow_domains", domains="partner.example",
-                        event_kind="meeting", event_zoom_id=seeded.events[0].zoom_id)
-    first = seeded.events[0]
-    register(seeded.client, first, ["hook@partner.example"])
-    payload = next(r for r in seeded.client.paginate("/meetings/{meetingId}/registrants", "registrants",
+    Rule.objects.create(account=northwind.account, name="Partners", kind="allow_domains", domains="partner.example",
+                        event_kind="meeting", event_zoom_id=events[0].zoom_id)
+    first = events[0]
+    register(northwind.zoom, first, ["hook@partner.example"])
+    payload = next(r for r in northwind.zoom.paginate("/meetings/{meetingId}/registrants", "registrants",
                                                      params={"status": "pending"}, meetingId=first.zoom_id)
                    if r["email"] == "hook@partner.example")
     from django.utils import timezone
@@ -63,10 +64,10 @@ def test_a_rule_applies_to_a_registrant_delivered_by_a_webhook(seeded):
     assert Registrant.objects.get(email="hook@partner.example").status == "approved"
 
 
-def test_the_dry_run_shows_what_a_rule_would_do_and_changes_nothing(seeded):
-    client = client_for(make_person("boss@northwind.example", seeded.account, "admin"))
-    rule = Rule(account=seeded.account, name="Fans", kind="block_domains", domains="fans.example")
-    assert dry_run(seeded.account, rule)["count"] == 5
+def test_the_dry_run_shows_what_a_rule_would_do_and_changes_nothing(northwind, events):
+    client = northwind.web()
+    rule = Rule(account=northwind.account, name="Fans", kind="block_domains", domains="fans.example")
+    assert dry_run(northwind.account, rule)["count"] == 5
     response = client.post("/registrants/rules/new/", {"name": "Fans", "kind": "block_domains",
                                                       "domains": "fans.example", "match": "exact", "enabled": "on",
                                                       "dry_run": "1"})

@@ -4,14 +4,13 @@ import datetime as dt
 
 import pytest
 
-from apps.accounts.models import Role
+from apps.accounts.models import ZoomAccount
 from apps.jobs import services as jobs
 from apps.jobs.models import Job
 from apps.reports import services
 from apps.reports.models import ReportRow
 from apps.reports.types import TYPES
 from apps.reports.windows import add_months, zoom_today
-from tests.conftest import make_person
 
 
 def last_full_months(n: int) -> tuple[str, str]:
@@ -21,20 +20,10 @@ def last_full_months(n: int) -> tuple[str, str]:
 
 
 @pytest.fixture
-def northwind(connect):
-    """The sandbox's Northwind account, connected, with an admin, a viewer and an approver."""
-    account = connect().account
-    people = {role: make_person(f"{role}@reports.example", account, role)
-              for role in (Role.ADMIN, Role.VIEWER, Role.APPROVER)}
-    account.people = people
-    return account
-
-
-@pytest.fixture
 def run_report():
     """Start a report and run its job in this process, as a worker would."""
 
-    def _run(account, slug: str, **form) -> Job:
+    def _run(account: ZoomAccount, slug: str, **form) -> Job:
         job = services.start(account, None, TYPES[slug], form)
         jobs.run(job.pk)
         job.refresh_from_db()

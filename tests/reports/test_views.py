@@ -9,7 +9,6 @@ import io
 
 import pytest
 
-from apps.accounts.models import Role
 from apps.jobs import services as jobs
 from apps.jobs.models import Job
 from apps.reports.models import ReportRow
@@ -26,30 +25,31 @@ def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(body)))
 
 
-def test_a_viewer_runs_a_report_and_an_approver_may_not(zoom, northwind) -> None:
-    viewer = client_for(northwind.people[Role.VIEWER])
+def test_a_viewer_runs_a_report_and_an_approver_may_not(northwind) -> None:
+    viewer = northwind.web(northwind.viewer)
     start, end = last_full_months(1)
     response = viewer.post("/reports/new/daily/", {"start": start, "end": end})
     assert response.status_code == 302
     job = Job.objects.get(kind="report.daily")
-    assert response["Location"] == f"/reports/{job.pk}/" and job.created_by == northwind.people[Role.VIEWER]
-    approver = client_for(northwind.people[Role.APPROVER])
+    assert response["Location"] == f"/reports/{job.pk}/" and job.created_by == northwind.viewer
+    approver = northwind.web(northwind.approver)
     assert approver.get("/reports/").status_code == 403
     assert approver.post("/reports/new/daily/", {"start": start, "end": end}).status_code == 403
 
 
-def test_a_range_zoom_cannot_serve_is_refused_with_a_clear_message(zoom, northwind) -> None:
-    admin = client_for(northwind.people[Role.ADMIN])
+def test_a_range_zoom_cannot_serve_is_refused_with_a_clear_message(northwind) -> None:
+    admin = northwind.web()
     old = (dt.date.today() - dt.timedelta(days=250)).isoformat()
     response = admin.post("/reports/new/active_hosts/", {"start": old, "end": dt.date.today().isoformat()})
     assert response.status_code == 200 and b"Zoom keeps this report for 6 months" in response.content
     assert not Job.objects.filter(kind__startswith="report.").exists()
 
 
+@pytest.mark.usefixtures("connected_northwind")
 def test_the_run_page_shows_progress_then_table_chart_and_totals(zoom, northwind, run_report) -> None:
-    admin = client_for(northwind.people[Role.ADMIN])
+    admin = northwind.web()
     start, end = last_full_months(2)
-    job = run_report(northwind, "daily", start=start, end=end)
+    job = run_report(northwind.account, "daily", start=start, end=end)
     progress = admin.get(f"/reports/{job.pk}/progress/", HTTP_HX_REQUEST="true")
     assert progress["HX-Refresh"] == "true"
     page = admin.get(f"/reports/{job.pk}/").content.decode()
@@ -59,19 +59,21 @@ def test_the_run_page_shows_progress_then_table_chart_and_totals(zoom, northwind
     assert f"/reports/{job.pk}/" in listing and "Re-run" in listing
 
 
+@pytest.mark.usefixtures("connected_northwind")
 def test_the_table_sorts_numbers_as_numbers(zoom, northwind, run_report) -> None:
-    admin = client_for(northwind.people[Role.ADMIN])
+    admin = northwind.web()
     start, end = last_full_months(1)
-    job = run_report(northwind, "active_hosts", start=start, end=end)
+    job = run_report(northwind.account, "active_hosts", start=start, end=end)
     page = admin.get(f"/reports/{job.pk}/?sort=meetings&dir=desc")
     cells = [row.cells[3] for row in page.context["page"].object_list]
     assert cells == sorted(cells, reverse=True) and cells[0] == max(r["meetings"] for r in row_data(job))
 
 
+@pytest.mark.usefixtures("connected_northwind")
 def test_the_csv_equals_the_table(zoom, northwind, run_report) -> None:
-    admin = client_for(northwind.people[Role.ADMIN])
+    admin = northwind.web()
     start, end = last_full_months(2)
-    job = run_report(northwind, "active_hosts", start=start, end=end)
+    job = run_report(northwind.account, "active_hosts", start=start, end=end)
     rows = csv_rows(admin.get(f"/reports/{job.pk}/csv/"))
     assert rows[0] == [c.label for c in TYPES["active_hosts"].columns]
     table = [[str(row.data[c.key]) for c in TYPES["active_hosts"].columns] for row in ReportRow.objects.filter(job=job)]
@@ -102,8 +104,8 @@ def test_the_csv_streams_a_hundred_thousand_rows(admin, account) -> None:
     assert len(csv_rows(response)) == 100_001
 
 
-def test_cancel_and_rerun_from_the_pages(zoom, northwind) -> None:
-    admin = client_for(northwind.people[Role.ADMIN])
+def test_cancel_and_rerun_from_the_pages(northwind) -> None:
+    admin = northwind.web()
     start, end = last_full_months(1)
     admin.post("/reports/new/active_hosts/", {"start": start, "end": end})
     job = Job.objects.get(kind="report.active_hosts")
@@ -115,14 +117,16 @@ def test_cancel_and_rerun_from_the_pages(zoom, northwind) -> None:
     assert response["Location"] == f"/reports/{again.pk}/" and again.params["start"] == start
 
 
+@pytest.mark.usefixtures("connected_northwind")
 def test_another_accounts_run_is_not_found(zoom, northwind, run_report, outsider) -> None:
     start, end = last_full_months(1)
-    job = run_report(northwind, "daily", start=start, end=end)
+    job = run_report(northwind.account, "daily", start=start, end=end)
     assert client_for(outsider).get(f"/reports/{job.pk}/").status_code == 404
 
 
+@pytest.mark.usefixtures("connected_northwind")
 def test_the_overview_draws_the_last_30_days_from_a_cached_snapshot(zoom, northwind) -> None:
-    admin = client_for(northwind.people[Role.ADMIN])
+    admin = northwind.web()
     admin.get("/")  # a stale overview enqueues the refresh job; the page itself calls no Zoom
     job = Job.objects.get(kind="report.overview")
     jobs.run(job.pk)
@@ -132,11 +136,12 @@ def test_the_overview_draws_the_last_30_days_from_a_cached_snapshot(zoom, northw
     assert zoom.calls() == {}
 
 
+@pytest.mark.usefixtures("connected_northwind")
 def test_the_overview_says_plainly_when_the_plan_has_no_live_meetings(zoom, northwind) -> None:
     zoom.set_limits(plan="pro")
     from apps.jobs import services as job_services
 
-    job, _ = job_services.enqueue("report.overview", northwind, key="overview")
+    job, _ = job_services.enqueue("report.overview", northwind.account, key="overview")
     job_services.run(job.pk)
-    page = client_for(northwind.people[Role.ADMIN]).get("/").content.decode()
+    page = northwind.web().get("/").content.decode()
     assert "need a Zoom Business plan or higher" in page

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from test_sandbox_meetings import admin_headers, no_demo_events, create, no_rate_limits  # noqa: F401
+from test_sandbox_meetings import admin_headers, create, no_demo_events, no_rate_limits  # noqa: F401
 
 from apps.sandbox.areas.events import scheduling
 from apps.sandbox.areas.events.models import SandboxMeeting, SandboxRegistrant

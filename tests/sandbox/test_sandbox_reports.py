@@ -115,7 +115,7 @@ def test_ranged_reports_take_one_month_and_paginate(client: Client, auth: dict, 
     assert ok.status_code == 200 and key in ok.json()
     too_long = get(client, auth, path, **{"from": first, "to": last + timedelta(days=3)})
     assert too_long.status_code == 400 and too_long.json()["code"] == 300
-    missing = get(client, auth, path, **{"to": last})
+    missing = get(client, auth, path, to=last)
     assert missing.status_code == 400
 
 

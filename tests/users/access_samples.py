@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from apps.jobs.models import Job
-from apps.users.models import ZoomUser
+from tests import factories
 
 
 def samples(account) -> dict[tuple[str, str], tuple[object, bool]]:
-    zoom_user = ZoomUser.objects.create(account=account, zoom_id="u-sample", email="sample@northwind.example",
-                                        status="active", synced_at=timezone.now())
+    zoom_user = factories.zoom_user(account)
     users_job = Job.objects.create(account=account, kind="users.bulk", key="sample", status="succeeded",
                                    params={"action": "activate", "zoom_ids": []})
     return {("users", "zoom_id"): (zoom_user.zoom_id, True), ("jobs", "pk"): (users_job.pk, True)}

@@ -1,56 +1,37 @@
-"""A Northwind account connected to the sandbox, its users mirrored, and its people."""
+"""The users tests' helpers: a small mirrored Northwind, and running a job as a worker would."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
-from apps.accounts.models import Role
 from apps.jobs import services as jobs
+from apps.jobs.models import Job
 from apps.sandbox import demo
 from apps.users.models import ZoomUser
-from apps.zoom.client import ZoomClient
-from tests.conftest import client_for, make_person
+from tests import factories
+from tests.conftest import Northwind
 
 
-@dataclass
-class Northwind:
-    account: object
-    zoom: ZoomClient  # talks to the sandbox directly, to check what Zoom holds
-    admin: object
-    viewer: object
-    approver: object
-
-    def user(self, email: str) -> ZoomUser:
-        return ZoomUser.objects.get(account=self.account, email=email)
-
-    def web(self, person=None):
-        return client_for(person or self.admin)
-
-
-def run_job(job) -> None:
+def run_job(job: Job) -> None:
     assert jobs.run(job.pk) == "succeeded", job.kind
     job.refresh_from_db()
 
 
 @pytest.fixture
-def northwind(connect, zoom) -> Northwind:
-    conn = connect()
-    account = conn.account
-    job, _ = jobs.enqueue("sync.users", account)
-    run_job(job)
-    assert ZoomUser.objects.filter(account=account).count() == demo.DEFAULT_USERS
-    return Northwind(account, ZoomClient(conn),
-                     make_person("it-admin@northwind.example", account, Role.ADMIN),
-                     make_person("it-viewer@northwind.example", account, Role.VIEWER),
-                     make_person("it-approver@northwind.example", account, Role.APPROVER))
-
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Seat counts and filter choices are cached per account id, which tests reuse."""
-    from django.core.cache import cache
-
-    cache.clear()
+def mirrored(northwind: Northwind) -> list[ZoomUser]:
+    """What the users sync mirrors of a small Northwind, with the sandbox's emails for its owner, admin
+    and member: licensed and basic users, in departments and groups, one inactive and one pending."""
+    account = northwind.account
+    return [
+        factories.zoom_user(account, email=demo.DEMO_OWNER_EMAIL, role_id="0", role_name="Owner", dept="Finance",
+                            group_ids=["zg-finance"]),
+        factories.zoom_user(account, email=demo.DEMO_ADMIN_EMAIL, role_id="1", role_name="Admin", dept="Events",
+                            group_ids=["zg-events"]),
+        factories.zoom_user(account, email=demo.DEMO_MEMBER_EMAIL, first_name="Morgan", last_name="Meadows",
+                            type=ZoomUser.Type.BASIC, dept="Sales", group_ids=["zg-sales"]),
+        factories.zoom_user(account, type=ZoomUser.Type.BASIC, dept="Sales", group_ids=["zg-sales", "zg-events"]),
+        factories.zoom_user(account, dept="Support"),
+        factories.zoom_user(account, dept="Sales", status=ZoomUser.Status.INACTIVE),
+        factories.zoom_user(account, zoom_id="pending:late@northwind.example", email="late@northwind.example",
+                            status=ZoomUser.Status.PENDING, verified=False),
+    ]

@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def groups_synced(northwind):
+def groups_synced(synced_northwind):
     """The users' "Sync now" (and a full sync) runs this job next to the users' own."""
-    job, _ = jobs.enqueue("sync.groups", northwind.account)
+    job, _ = jobs.enqueue("sync.groups", synced_northwind.account)
     run_job(job)
 
 
@@ -48,8 +48,8 @@ def test_the_group_filter_and_the_group_form_offer_names(northwind):
 
 
 def test_the_users_sync_now_button_and_a_full_sync_start_the_groups_sync(northwind):
-    from apps.mirror.schedule import chain_after, start_sync
     from apps.jobs.models import Job
+    from apps.mirror.schedule import chain_after, start_sync
 
     Job.objects.filter(kind="sync.groups").delete()
     start_sync(northwind.account, "users")

@@ -133,9 +133,9 @@ def test_user_events_refresh_or_remove_the_user(connect):
     assert not ZoomUser.objects.filter(account=account, zoom_id=created["id"]).exists()
 
 
-def test_an_event_type_the_dashboard_does_not_use_is_ignored(connect):
-    account = connect().account
+def test_an_event_type_the_dashboard_does_not_use_is_ignored(account, zoom_seam):
     assert apply(event_of(account, "meeting.started", {"id": 1}))[0] == "ignored"
+    assert zoom_seam.untouched
 
 
 def test_a_rule_decides_a_registrant_delivered_by_webhook(connect):

@@ -1,14 +1,15 @@
-"""The meetings' Northwind fixture (an account connected to the sandbox, an admin and a viewer) and a valid webinar."""
+"""The meetings' mirrored host, and a valid webinar."""
 
 from __future__ import annotations
 
 from apps.users.models import ZoomUser
 from apps.webinars.models import Webinar
+from tests.conftest import Northwind
 from tests.meetings import conftest as meetings
-from tests.meetings.conftest import Northwind, changed
+from tests.meetings.conftest import changed
 from tests.meetings.conftest import form_data as meeting_form_data
 
-northwind = meetings.northwind  # the meetings' fixture, reused
+host = meetings.host  # the meetings' fixture, reused
 
 
 def form_data(host: ZoomUser, **changes) -> dict:

@@ -92,7 +92,7 @@ def argument_sets(fn: Callable[..., Any]) -> Iterator[tuple[dict[str, Any], dict
             if extra is not None and extra.name == "path_params":
                 # Filled from the path the call is about (reports.get_report).
                 report = args.get("report")
-                kwargs = {p: SAMPLES[str] for p in PLACEHOLDER.findall(report.path)} if report else {}
+                kwargs = dict.fromkeys(PLACEHOLDER.findall(report.path), SAMPLES[str]) if report else {}
             elif extra is not None and every:
                 kwargs = {"org": "Probe Inc."}
             yield args, kwargs

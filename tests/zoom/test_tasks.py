@@ -34,8 +34,8 @@ def test_only_connected_oauth_connections_idle_for_a_week_are_due(connect):
 
 @pytest.mark.django_db
 def test_the_task_refreshes_idle_connections_and_records_failures(connect, zoom):
-    from apps.zoom import oauth
     from apps.sandbox import demo
+    from apps.zoom import oauth
 
     healthy, revoked = connect(), connect(demo.OTHER_ACCOUNT_ADMIN_EMAIL)
     make_idle(healthy)

@@ -101,7 +101,7 @@ def test_the_access_matrix(account, admin, approver, viewer, outsider, objects):
         url, names_an_object = concrete_url(route, p, objects)
         for persona, client in personas.items():
             answers = [client.get(url), client.post(url, {})]
-            for method, response in zip(("GET", "POST"), answers):
+            for method, response in zip(("GET", "POST"), answers, strict=True):
                 where = f"{persona} {method} {url} ({level})"
                 if response.status_code == 405:
                     continue  # the other method is the real one

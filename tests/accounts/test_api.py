@@ -320,7 +320,7 @@ def test_no_token_or_secret_ever_appears_in_the_output(client, account):
         assert "REFRESH-SECRET-VALUE" not in text
         assert "client_secret" not in text
         body = response.json()
-        items = body["results"] if "results" in body else [body]
+        items = body.get("results", [body])
         for item in items:
             token_keys = {k for k in item if "token" in k or "secret" in k or "scope" in k}
             assert token_keys <= ALLOWED_TOKEN_WORDS

@@ -146,7 +146,7 @@ def test_csv_export_has_a_header_and_the_filtered_rows_of_this_account_only(even
     rows = csv_rows(response)
     header = rows[0]
     assert header[:3] == ["created_at", "actor", "action"]
-    targets = [dict(zip(header, row))["target"] for row in rows[1:]]
+    targets = [dict(zip(header, row, strict=True))["target"] for row in rows[1:]]
     assert targets == ["carol@northwind.example", "alice@northwind.example"]
 
 
@@ -178,7 +178,7 @@ def test_only_admins_may_read_the_audit_log(events, persona, request):
 def test_csv_export_defuses_text_a_spreadsheet_would_run_as_a_formula(account, admin_client):
     event(account, 5, "registrant.approved", '=HYPERLINK("https://evil.example","click")', message="@SUM(1+1)")
     rows = csv_rows(admin_client.get(AUDIT_URL, {"export": "csv"}))
-    row = dict(zip(rows[0], rows[1]))
+    row = dict(zip(rows[0], rows[1], strict=True))
     assert row["target"] == '\'=HYPERLINK("https://evil.example","click")'
     assert row["message"] == "'@SUM(1+1)"
     assert row["action"] == "registrant.approved"

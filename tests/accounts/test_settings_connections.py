@@ -66,7 +66,8 @@ def test_finishing_the_flow_connects_the_sandbox_account_and_audits_it(zoom, acc
 
 def test_a_callback_with_a_wrong_state_changes_nothing(zoom, account, admin_client):
     query = start_connect(admin_client, zoom.url)
-    code = authorization_code(zoom.url, query["client_id"], demo.DEMO_ADMIN_EMAIL, query["redirect_uri"], query["state"])
+    code = authorization_code(zoom.url, query["client_id"], demo.DEMO_ADMIN_EMAIL, query["redirect_uri"],
+                              query["state"])
     response = admin_client.get(CALLBACK_URL, {"code": code, "state": "not-the-state"})
     assert response.status_code == 302
     assert not ZoomOAuthConnection.objects.exists()

@@ -70,7 +70,8 @@ def test_a_member_without_a_role_sees_no_access(login_app):
 
 @pytest.mark.django_db
 def test_a_role_granted_by_email_takes_effect_at_first_sign_in(login_app, account):
-    account.zoom_account_id = next(a["id"] for a in login_app.state()["accounts"] if a["name"] == demo.DEMO_ACCOUNT_NAME)
+    account.zoom_account_id = next(a["id"] for a in login_app.state()["accounts"]
+                                   if a["name"] == demo.DEMO_ACCOUNT_NAME)
     account.save()
     Membership.objects.create(account=account, email=demo.DEMO_MEMBER_EMAIL, role=Role.APPROVER)
     client = Client()

@@ -61,7 +61,8 @@ def test_an_admin_schedules_edits_and_deletes_a_weekly_meeting(page: Page, live_
     page.get_by_role("link", name="Design review").click()
 
     second = meeting.occurrences.all()[1]
-    page.locator(f'tr[data-occurrence="{second.occurrence_id}"]').get_by_role("link", name="Edit this occurrence").click()
+    page.locator(f'tr[data-occurrence="{second.occurrence_id}"]').get_by_role("link",
+                                                                              name="Edit this occurrence").click()
     page.get_by_label("Time", exact=True).fill("11:00")
     page.get_by_role("button", name="Save this occurrence").click()
     expect(page.get_by_text("Saved the occurrence")).to_be_visible()

@@ -53,7 +53,8 @@ def test_an_admin_runs_a_three_month_daily_report_and_downloads_it(
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download CSV").click()
-    text = open(download_info.value.path(), encoding="utf-8").read()
+    with open(download_info.value.path(), encoding="utf-8") as downloaded:
+        text = downloaded.read()
     lines = list(csv.reader(io.StringIO(text)))
     assert lines[0] == ["Date", "New users", "Meetings", "Participants", "Meeting minutes"]
     assert lines[1:] == [[str(r[k]) for k in ("date", "new_users", "meetings", "participants", "meeting_minutes")]

@@ -45,7 +45,8 @@ def test_editing_one_occurrence_changes_only_that_one(northwind):
     meeting = schedule(northwind)
     first, second = list(meeting.occurrences.all())[:2]
     response = northwind.web().post(f"/meetings/{meeting.zoom_id}/edit/?occurrence={second.occurrence_id}",
-                                    {"start_date": "2031-03-05", "start_time": "11:00", "duration": "30", "agenda": "x"})
+                                    {"start_date": "2031-03-05", "start_time": "11:00", "duration": "30",
+                                     "agenda": "x"})
     assert response.status_code == 302
     one = northwind.zoom.call("GET", "/meetings/{meetingId}", params={"occurrence_id": second.occurrence_id},
                               meetingId=meeting.zoom_id)

@@ -72,7 +72,8 @@ def test_select_all_across_pages_takes_exactly_the_filtered_set(account, approve
                                                    "filter": "status=pending&domain=wanted.example"})
     job = Job.objects.get(kind="registrants.decide")
     assert response.status_code == 302 and response["Location"].startswith(f"/registrants/decisions/{job.pk}/")
-    wanted = set(Registrant.objects.filter(email__endswith="@wanted.example", status="pending").values_list("pk", flat=True))
+    wanted = set(Registrant.objects.filter(email__endswith="@wanted.example", status="pending")
+                 .values_list("pk", flat=True))
     assert set(job.params["ids"]) == wanted and len(wanted) == 120
 
 

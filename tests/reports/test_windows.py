@@ -15,13 +15,15 @@ TODAY = D(2026, 11, 23)
 
 def test_a_range_is_split_into_calendar_months() -> None:
     assert split_months(D(2026, 1, 15), D(2026, 3, 3)) == [
-        Window(D(2026, 1, 15), D(2026, 1, 31)), Window(D(2026, 2, 1), D(2026, 2, 28)), Window(D(2026, 3, 1), D(2026, 3, 3)),
+        Window(D(2026, 1, 15), D(2026, 1, 31)), Window(D(2026, 2, 1), D(2026, 2, 28)),
+        Window(D(2026, 3, 1), D(2026, 3, 3)),
     ]
 
 
 def test_a_month_edge_on_both_ends_gives_whole_months() -> None:
     assert split_months(D(2024, 1, 31), D(2024, 3, 1)) == [
-        Window(D(2024, 1, 31), D(2024, 1, 31)), Window(D(2024, 2, 1), D(2024, 2, 29)), Window(D(2024, 3, 1), D(2024, 3, 1)),
+        Window(D(2024, 1, 31), D(2024, 1, 31)), Window(D(2024, 2, 1), D(2024, 2, 29)),
+        Window(D(2024, 3, 1), D(2024, 3, 1)),
     ]
 
 

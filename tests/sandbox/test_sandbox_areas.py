@@ -71,7 +71,8 @@ def test_the_migrations_match_the_models() -> None:
     loader = MigrationLoader(None, ignore_no_migrations=True)
     changes = MigrationAutodetector(loader.project_state(), ProjectState.from_apps(apps)).changes(graph=loader.graph)
     sandbox_labels = {c.label for c in registry.sandbox_app_configs()}
-    assert not {label: [str(m.operations) for m in found] for label, found in changes.items() if label in sandbox_labels}
+    assert not {label: [str(m.operations) for m in found]
+                for label, found in changes.items() if label in sandbox_labels}
 
 
 # --- In other processes: a new area, and a file from an older layout ---------------------------

@@ -158,7 +158,8 @@ def test_the_101st_create_or_update_of_a_host_in_a_day_is_refused_until_the_next
 
 def test_the_list_pages_through_three_pages_with_the_type_filter_resent(client: Client, auth: dict) -> None:
     for n in range(7):
-        assert create(client, auth, {"topic": f"Future {n}", "start_time": f"2030-03-0{n + 1}T10:00:00Z"}).status_code == 201
+        assert create(client, auth, {"topic": f"Future {n}",
+                                     "start_time": f"2030-03-0{n + 1}T10:00:00Z"}).status_code == 201
     create(client, auth, {"topic": "Past", "start_time": "2020-03-01T10:00:00Z"})
     seen, token, pages = [], "", 0
     while True:

@@ -22,8 +22,10 @@ DB = "sandbox"
 
 
 def snapshot() -> tuple:
-    meetings = list(SandboxMeeting.objects.using(DB).order_by("zoom_id").values_list("zoom_id", "uuid", "topic", "type"))
-    registrants = list(SandboxRegistrant.objects.using(DB).order_by("zoom_id").values_list("zoom_id", "email", "status")[:500])
+    meetings = list(SandboxMeeting.objects.using(DB).order_by("zoom_id")
+                    .values_list("zoom_id", "uuid", "topic", "type"))
+    registrants = list(SandboxRegistrant.objects.using(DB).order_by("zoom_id")
+                       .values_list("zoom_id", "email", "status")[:500])
     return meetings, registrants
 
 
@@ -49,7 +51,8 @@ def test_2000_meetings_and_50000_registrants_are_seeded_quickly() -> None:
     pending = SandboxRegistrant.objects.using(DB).filter(status="pending")
     assert pending.exists() and pending.first().custom_questions[0]["title"] == "Company"
     domains = {e.split("@")[1] for e in SandboxRegistrant.objects.using(DB).values_list("email", flat=True)[:2000]}
-    assert len(domains) > 5 and all(d.endswith((".example", "example.com", "example.net", "example.org")) for d in domains)
+    assert len(domains) > 5 and all(d.endswith((".example", "example.com", "example.net", "example.org"))
+                                    for d in domains)
     uuids = list(SandboxMeeting.objects.using(DB).values_list("uuid", flat=True))
     assert any(u.startswith("/") for u in uuids) and any("//" in u for u in uuids)
 

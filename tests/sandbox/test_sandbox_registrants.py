@@ -86,7 +86,8 @@ def test_registration_off_is_refused(client: Client, auth: dict) -> None:
     meeting = meeting_with(client, auth, {**MANUAL, "settings": {}})
     response = register(client, auth, meeting["id"], "cy@example.com")
     assert response.status_code == 400
-    assert response.json() == {"code": 300, "message": f"Registration has not been enabled for this meeting: {meeting['id']}."}
+    assert response.json() == {"code": 300,
+                               "message": f"Registration has not been enabled for this meeting: {meeting['id']}."}
 
 
 def test_the_list_shows_approved_only_unless_pending_is_asked(client: Client, auth: dict) -> None:
@@ -100,7 +101,8 @@ def test_the_list_shows_approved_only_unless_pending_is_asked(client: Client, au
     waiting = client.get(url, {"status": "pending"}, **auth).json()
     assert waiting["total_records"] == 3 and {r["status"] for r in waiting["registrants"]} == {"pending"}
     one = waiting["registrants"][0]
-    assert {"id", "email", "first_name", "last_name", "status", "create_time", "join_url", "custom_questions"} <= set(one)
+    assert {"id", "email", "first_name", "last_name", "status", "create_time", "join_url",
+            "custom_questions"} <= set(one)
 
 
 def test_approving_30_in_one_call_works(client: Client, auth: dict) -> None:

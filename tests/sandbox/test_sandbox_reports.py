@@ -153,7 +153,8 @@ def test_every_per_meeting_report_answers_for_meetings_and_webinars(client: Clie
     for event in meetings + webinars:
         kind = "webinars" if event["type"] == "Webinar" else "meetings"
         for suffix in ("", "/participants", "/polls", "/qa"):
-            response = get(client, auth, f"/v2/report/{kind}/{event['meeting_id']}{suffix}", include_fields="registrant_id")
+            response = get(client, auth, f"/v2/report/{kind}/{event['meeting_id']}{suffix}",
+                           include_fields="registrant_id")
             assert response.status_code == 200, (kind, suffix, response.content)
     polls = [get(client, auth, f"/v2/report/meetings/{m['meeting_id']}/polls").json()["questions"] for m in meetings]
     assert any(polls)

@@ -118,7 +118,8 @@ def test_it_accepts_the_second_of_two_secrets_during_a_rotation(client: Client, 
                                       webhook_secret_token="new-secret, old-secret")
     ZoomOAuthConnection.objects.create(zoom_oauth_app=app, account=account)
     assert post_signed(client, zoom_event(account.zoom_account_id), secret="old-secret").status_code == 200
-    assert post_signed(client, zoom_event(account.zoom_account_id, "user.created"), secret="new-secret").status_code == 200
+    assert post_signed(client, zoom_event(account.zoom_account_id, "user.created"),
+                       secret="new-secret").status_code == 200
     assert WebhookEvent.objects.count() == 2
 
 

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def received(account, event_type: str = "meeting.created", **fields) -> WebhookEvent:
-    return WebhookEvent.objects.create(account=account, event_type=event_type, dedupe_key=f"k{WebhookEvent.objects.count()}",
+    return WebhookEvent.objects.create(account=account, event_type=event_type,
+                                       dedupe_key=f"k{WebhookEvent.objects.count()}",
                                        payload={"object": {"id": 1}}, **fields)
 
 
@@ -35,7 +36,7 @@ def test_a_transient_failure_is_retried_with_back_off_then_marked_failed_with_th
                side_effect=ZoomTemporaryError("Zoom answered 503")):
         delays = []
         for _ in range(3):
-            outcome, delay = services.process(event.pk)
+            _outcome, delay = services.process(event.pk)
             delays.append(delay)
             services.release_for_retry(event.pk)  # what the retried task does first
     assert delays[:2] == [5, 10] and delays[2] is None

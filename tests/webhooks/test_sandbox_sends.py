@@ -75,7 +75,7 @@ def test_each_change_is_sent_signed_with_zoom_s_headers_and_body_shape(connect, 
 
 @pytest.mark.django_db
 def test_nothing_is_sent_while_webhooks_are_off(connect, zoom, receiver):
-    url, received = receiver
+    _url, received = receiver
     client = ZoomClient(connect())
     client.call("POST", "/users", json={"action": "custCreate", "user_info": {
         "email": "quiet@northwind.example", "type": 1, "first_name": "Quiet"}})

@@ -198,7 +198,8 @@ def test_a_viewer_cannot_write(northwind, host, zoom_seam, url):
     webinar = factories.webinar(northwind.account, host)
     panelist = factories.panelist(webinar, name="Ada Lovelace", email="ada@example.com")
     response = northwind.web(northwind.viewer).post(url.format(id=webinar.zoom_id, panelist=panelist.zoom_id),
-                                                    {**form_data(northwind.host), "name": "X", "email": "x@example.com"})
+                                                    {**form_data(northwind.host), "name": "X",
+                                                     "email": "x@example.com"})
     assert response.status_code == 403 and zoom_seam.untouched
     assert list(Panelist.objects.filter(webinar=webinar).values_list("email", flat=True)) == ["ada@example.com"]
     assert Webinar.objects.get(pk=webinar.pk).topic == webinar.topic

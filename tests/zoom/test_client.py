@@ -131,7 +131,8 @@ def test_an_unsafe_write_is_not_retried_blindly(client, zoom):
     zoom.add_fault(502, method="POST", path="/v2/users")
     zoom.reset_calls()
     with pytest.raises(ZoomTemporaryError):
-        client.call("POST", "/users", json={"action": "create", "user_info": {"email": "new@northwind.example", "type": 1}})
+        client.call("POST", "/users",
+                    json={"action": "create", "user_info": {"email": "new@northwind.example", "type": 1}})
     assert zoom.calls()["POST /v2/users"] == 1
 
 
@@ -176,7 +177,7 @@ def test_four_processes_share_one_accounts_budget_and_never_exceed_it(connect, z
         for _ in range(4)
     ]
     for proc in procs:
-        out, err = proc.communicate(timeout=120)
+        _out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err[-2000:]
     assert zoom.calls()[ME] == 40  # no 429: every call was answered the first time
     assert not ZoomCallStat.objects.filter(throttled__gt=0).exists()

@@ -23,7 +23,8 @@ def test_every_operation_is_in_the_spec_its_area_names_with_that_specs_label_and
         for op in area.operations:
             if area.spec is None:
                 if op.key in anywhere:
-                    problems.append(f"{area.name}: {op.key} is in the vendored specs now: name the spec, take its label")
+                    problems.append(f"{area.name}: {op.key} is in the vendored specs now: "
+                                    "name the spec, take its label")
                 continue
             found = specs[area.spec].get(op.key)
             if found is None:
@@ -59,7 +60,7 @@ def test_the_table_is_every_areas_operations_and_each_knows_its_area_and_spec():
 
 
 def test_an_unknown_operation_names_the_place_to_declare_it():
-    with pytest.raises(KeyError, match="apps/zoom/endpoints/<area>.py"):
+    with pytest.raises(KeyError, match=r"apps/zoom/endpoints/<area>\.py"):
         operation("GET", "/phone/users")
 
 

@@ -141,7 +141,7 @@ def test_two_processes_of_25_threads_cause_exactly_one_refresh(connect, zoom):
         for _ in range(2)
     ]
     outputs = [p.communicate(timeout=120) for p in procs]
-    for proc, (out, err) in zip(procs, outputs):
+    for proc, (_out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
     received = [token for out, _ in outputs for token in json.loads(out.strip().splitlines()[-1])]
     conn.refresh_from_db()

@@ -138,7 +138,7 @@ class Spec:
             for name in schema.get("required", []):
                 if name not in value:
                     errors.append(f"{where}: required field {name!r} is missing")
-            extra = schema.get("additionalProperties", False if properties else True)
+            extra = schema.get("additionalProperties", not properties)
             for name, item in value.items():
                 if name in properties:
                     self._check(properties[name], item, f"{where}.{name}", errors)

@@ -85,7 +85,7 @@ class Operations:
 
     def __init__(self, specs: list[tuple[str, Spec]]) -> None:
         self.routes: list[tuple[int, re.Pattern[str], str, str, Spec, dict[str, Any]]] = []
-        for name, spec in specs:
+        for _name, spec in specs:
             for template, item in spec.document["paths"].items():
                 literal = sum(1 for part in template.split("/") if part and not part.startswith("{"))
                 pattern = template_pattern(template)
@@ -122,7 +122,8 @@ class Caller:
         account_id = zoom.state()["accounts"][0]["id"]
         basic = base64.b64encode(f"{demo.S2S_APP[0]}:{demo.S2S_APP[1]}".encode()).decode()
         data = urllib.parse.urlencode({"grant_type": "account_credentials", "account_id": account_id}).encode()
-        request = urllib.request.Request(zoom.url + "/oauth/token", data=data, headers={"Authorization": f"Basic {basic}"})
+        request = urllib.request.Request(zoom.url + "/oauth/token", data=data,
+                                         headers={"Authorization": f"Basic {basic}"})
         with urllib.request.urlopen(request, timeout=10) as response:
             self.token = json.loads(response.read())["access_token"]
 
@@ -177,7 +178,8 @@ ERROR_SCHEMA = {
     "type": "object", "required": ["code", "message"],
     "properties": {"code": {"type": "integer"}, "message": {"type": "string"},
                    "errors": {"type": "array", "items": {"type": "object", "properties": {
-                       "field": {"type": "string"}, "field_value": {"type": "string"}, "message": {"type": "string"}}}}},
+                       "field": {"type": "string"}, "field_value": {"type": "string"},
+                       "message": {"type": "string"}}}}},
 }
 
 

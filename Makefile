@@ -3,7 +3,7 @@ PYTHON := $(shell bin/find-python)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test migrate check-deploy
+.PHONY: setup run test lint migrate check-deploy
 
 setup: $(VENV)/.installed
 
@@ -20,7 +20,10 @@ migrate: setup
 run: migrate
 	bin/dev
 
-test: setup
+lint: setup
+	$(PY) -m ruff check .
+
+test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 check-deploy: setup

@@ -166,6 +166,21 @@ def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):
     raise AssertionError(f"condition not met within {timeout}s")
 
 
+def run_here(job_id: int, timeout: float = 60.0) -> str:
+    """Run a job in this process, as a worker would, and return how it ended.
+
+    In transaction tests the job was also sent to the broker at commit, and a worker of the
+    session (started by an earlier test) may claim it first: then wait for that run's end."""
+    from apps.jobs import services
+    from apps.jobs.models import Job
+
+    outcome = services.run(job_id)
+    if outcome != "not claimed":
+        return outcome
+    wait_for(lambda: not Job.objects.filter(pk=job_id, status__in=Job.ACTIVE).exists(), timeout=timeout)
+    return Job.objects.get(pk=job_id).status
+
+
 @pytest.fixture
 def connect(zoom: SandboxServer) -> Callable[..., ZoomOAuthConnection]:
     """Connect a sandbox account through the real OAuth code flow; returns the connection."""

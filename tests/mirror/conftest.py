@@ -4,7 +4,7 @@ import pytest
 
 from apps.jobs import services
 from apps.jobs.models import Job
-from tests.conftest import wait_for
+from tests.conftest import run_here
 
 
 @pytest.fixture
@@ -13,9 +13,7 @@ def run_sync():
 
     def _run(kind: str, account, **params) -> Job:
         job, _ = services.enqueue(kind, account, key=params.pop("key", ""), params=params)
-        services.run(job.pk)
-        # In transaction tests a worker of the session may claim the job first: wait for its end.
-        wait_for(lambda: not Job.objects.filter(pk=job.pk, status__in=Job.ACTIVE).exists())
+        run_here(job.pk)
         job.refresh_from_db()
         return job
 

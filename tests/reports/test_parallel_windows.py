@@ -11,6 +11,7 @@ from apps.reports import services
 from apps.reports.models import ReportWindow
 from apps.reports.types import TYPES
 from apps.zoom.errors import ZoomTemporaryError
+from tests.conftest import run_here
 
 from .conftest import last_full_months, row_data
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def run(account, **form) -> Job:
     job = services.start(account, None, TYPES["active_hosts"], form)
-    jobs.run(job.pk)
+    run_here(job.pk)
     job.refresh_from_db()
     return job
 

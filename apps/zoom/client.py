@@ -178,7 +178,11 @@ class ZoomClient:
                 count_call(self.account_pk, op.label)
                 maybe_applied = maybe_applied or isinstance(exc, ZoomOutcomeUnknown)
                 if not op.idempotent or attempt + 1 >= settings.ZOOM_RETRY_ATTEMPTS:
-                    if op.method != "GET" and maybe_applied:
+                    if op.method == "GET":  # a lost read changed nothing: only a write's outcome is unknown
+                        if isinstance(exc, ZoomOutcomeUnknown):
+                            raise ZoomTemporaryError(exc.message, status=exc.status, code=exc.code) from exc
+                        raise
+                    if maybe_applied:
                         raise _unknown(op, exc) from exc
                     raise
                 time.sleep(_backoff(attempt))

@@ -127,6 +127,15 @@ def test_a_dropped_connection_on_a_read_is_retried(client, zoom):
 
 
 @pytest.mark.django_db
+def test_a_read_whose_answers_keep_getting_lost_is_only_a_temporary_error(client, zoom, settings):
+    settings.ZOOM_RETRY_ATTEMPTS = 2
+    zoom.add_fault(drop=True, count=2, path="/v2/users/me")
+    with pytest.raises(ZoomTemporaryError) as caught:
+        client.get_me()
+    assert not isinstance(caught.value, ZoomOutcomeUnknown)  # nothing to check at Zoom after a read
+
+
+@pytest.mark.django_db
 def test_an_unsafe_write_is_not_retried_blindly(client, zoom):
     zoom.add_fault(502, method="POST", path="/v2/users")
     zoom.reset_calls()

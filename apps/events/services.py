@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
 from apps.accounts.models import ZoomAccount
 from apps.zoom.budget import DailyCapReached
@@ -18,7 +19,7 @@ from apps.zoom.client import ZoomClient
 from apps.zoom.connections import client_for
 from apps.zoom.endpoints import events as zoom_events
 from apps.zoom.errors import ZoomError
-from apps.zoom.writes import Fields, Target, ZoomWriteError, audited_write, write_error
+from apps.zoom.writes import Check, Fields, Target, ZoomWriteError, audited_write, write_error
 
 from .models import ZoomEvent
 from .sync import read_event, refresh_event
@@ -119,8 +120,20 @@ def create(event_type: EventType, account: ZoomAccount, actor, *, host_id: str, 
         f"{event_type.noun}.created", account, actor, Target(type=event_type.noun, id=new_id,
                                                              label=body.get("topic", "")), send,
         fields=fields(event_type), detail={**safe_detail(body), "host": host_label or host_id},
-        explain=lambda exc: daily_cap(event_type, exc, host_label))
+        explain=lambda exc: daily_cap(event_type, exc, host_label), check=created_check(event_type, host_id, body,
+                                                                                         host_label))
     return _refresh(event_type, account, zoom_id, client)
+
+
+def created_check(event_type: EventType, host_id: str, body: dict[str, Any], host_label: str = "") -> Check:
+    """Where to look when a create's answer was lost: the host's events with that topic (and time)."""
+    topic = str(body.get("topic") or "")
+    start = str(body.get("start_time") or "")
+    zone = f" {body['timezone']}" if body.get("timezone") and not start.endswith("Z") else ""
+    when = f" at {start.replace('T', ' ')[:16]}{zone}" if start else ""
+    whose = f"{host_label}'s" if host_label else "the host's"
+    return Check(words=f"{whose} {event_type.noun}s for “{topic}”{when}",
+                 url=f"{event_type.url('list')}?{urlencode({'host': host_id, 'q': topic})}")
 
 
 def update(event_type: EventType, account: ZoomAccount, actor, event: ZoomEvent, *, body: dict[str, Any],

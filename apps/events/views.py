@@ -126,6 +126,7 @@ def default_host(form: EventForm, request: HttpRequest) -> ZoomUser | None:
 
 def new_page(event_type: EventType, request: HttpRequest) -> HttpResponse:
     form = event_type.form_class(request.POST or None, account=request.account)
+    check_url = ""
     if request.method != "POST":
         host = default_host(form, request)
         form.initial.update(host=host.zoom_id if host else "", timezone=(host.timezone if host else "") or "UTC")
@@ -136,11 +137,13 @@ def new_page(event_type: EventType, request: HttpRequest) -> HttpResponse:
                                     body=form.zoom_body(), host_label=host.email)
         except ZoomWriteError as exc:
             show_error(form, exc)
+            check_url = exc.check_url  # Zoom's answer was lost: where to look before scheduling again
         else:
             messages.success(request, f"Scheduled “{form.cleaned_data['topic']}”.")
             return redirect(event_type.url("detail", event.zoom_id) if event else event_type.url("list"))
     return render(request, event_type.template("form"),
-                  base_context(event_type, request, form=form, event=None, preview=None))
+                  base_context(event_type, request, form=form, event=None, preview=None,
+                               check_url=check_url))
 
 
 def edit_page(event_type: EventType, request: HttpRequest, zoom_id: int) -> HttpResponse:

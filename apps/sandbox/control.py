@@ -9,6 +9,7 @@ answering errors with :func:`bad_request`.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -140,7 +141,24 @@ def limits(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"ok": True, **data})
 
 
-_FAULT_KEYS = {"status", "count", "method", "path", "retry_after", "drop", "fail_after_pages", "message", "label"}
+_FAULT_KEYS = {"status", "count", "method", "path", "retry_after", "drop", "fail_after_pages", "message", "label",
+               "after_write", "random"}
+
+
+def _random_spec_error(spec: Any) -> str | None:
+    if not isinstance(spec, dict) or set(spec) - {"seed", "rate", "mix"}:
+        return "random must be {seed, rate, mix}"
+    if not isinstance(spec.get("seed", 0), int) or isinstance(spec.get("seed", 0), bool):
+        return "random.seed must be an integer"
+    rate = spec.get("rate", 0.2)
+    if not isinstance(rate, int | float) or isinstance(rate, bool) or not 0 <= rate <= 1:
+        return "random.rate must be a number from 0 to 1"
+    mix = spec.get("mix", {"429": 1, "500": 1, "drop": 1})
+    if (not isinstance(mix, dict) or not mix or set(mix) - set(rest.RANDOM_KINDS)
+            or any(not isinstance(w, int | float) or isinstance(w, bool) or w < 0 for w in mix.values())
+            or not sum(mix.values())):
+        return f"random.mix must weigh some of {list(rest.RANDOM_KINDS)} (non-negative numbers)"
+    return None
 
 
 @csrf_exempt
@@ -148,13 +166,23 @@ _FAULT_KEYS = {"status", "count", "method", "path", "retry_after", "drop", "fail
 @require_POST
 def faults(request: HttpRequest) -> HttpResponse:
     """Add a fault: ``{"status": 429|500|502|503, "count": n, "method"?, "path"?, "retry_after"?}``,
-    ``{"drop": true, ...}`` or ``{"fail_after_pages": n, "status": 500, "count": n}``."""
+    ``{"drop": true, ...}``, ``{"fail_after_pages": n, "status": 500, "count": n}``, or
+    ``{"random": {"seed": n, "rate": 0.2, "mix": {"429": 1, "500": 1, "drop": 1}}, ...}``;
+    ``"after_write": true`` (5xx, drop or random) fails after the call was applied."""
     body = json_body(request)
     unknown = set(body) - _FAULT_KEYS
     if unknown:
         return bad_request(f"unknown keys: {sorted(unknown)}")
-    if not body.get("drop") and "status" not in body:
-        return bad_request("send status (429, 500, 502, 503) or drop: true")
+    if "random" in body:
+        problem = _random_spec_error(body["random"])
+        if problem or "status" in body or body.get("drop") or "fail_after_pages" in body:
+            return bad_request(problem or "random picks its own faults: send no status, drop or fail_after_pages")
+    elif not body.get("drop") and "status" not in body:
+        return bad_request("send status (429, 500, 502, 503), drop: true or random")
+    if "after_write" in body and not isinstance(body["after_write"], bool):
+        return bad_request("after_write must be true or false")
+    if body.get("after_write") and (body.get("status") == 429 or "fail_after_pages" in body):
+        return bad_request("a 429 (or a failed page) comes before the call is applied: no after_write")
     for key in ("status", "count", "retry_after", "fail_after_pages"):
         if key in body and (not isinstance(body[key], int) or isinstance(body[key], bool) or body[key] < 0):
             return bad_request(f"{key} must be a non-negative integer")

@@ -16,6 +16,7 @@ import functools
 import json
 import math
 import os
+import random as _random
 import secrets
 import threading
 import time
@@ -153,12 +154,32 @@ def _too_many(message: str, label: str, kind: str, limit: int, retry_after: int)
 
 # --- Faults -----------------------------------------------------------------------------
 
+# The faults a random mode may pick: Zoom's 429 (before the call is applied), its 5xx, a dropped connection.
+RANDOM_KINDS = ("429", "500", "502", "503", "504", "drop")
+# The WSGI environ key under which the sandbox's server gives a way to close the connection.
+CLOSE_CONNECTION = "sandbox.close_connection"
+
 
 def add_fault(fault: dict[str, Any]) -> None:
     """A fault: ``{"status": 429|500|502|503, "count": n, "method": "GET", "path": "/v2/users",
-    "retry_after": s}`` or ``{"drop": true, ...}`` (the body is cut short), or
-    ``{"fail_after_pages": n, "status": 500}`` (list pages after the n-th fail)."""
+    "retry_after": s}`` or ``{"drop": true, ...}`` (the body is cut short and the connection
+    closed), or ``{"fail_after_pages": n, "status": 500}`` (list pages after the n-th fail).
+
+    ``"after_write": true`` (5xx or drop only) applies the call first and then fails: the
+    change is made at "Zoom" but its answer is lost.
+
+    ``{"random": {"seed": 7, "rate": 0.2, "mix": {"429": 1, "500": 1, "drop": 1}}}`` fails
+    each matching call with probability ``rate``, the kind picked by the mix's weights; the
+    sequence is fixed by the seed and the order of the calls (``count``: at most so many
+    faults, no limit by default). With ``after_write`` its 5xx and drops come after the call
+    was applied (a 429 always comes before: Zoom refused the call)."""
     with STATE.lock:
+        if "random" in fault:
+            spec = fault["random"]
+            mix = {str(k): float(v) for k, v in (spec.get("mix") or {"429": 1, "500": 1, "drop": 1}).items()}
+            fault = {"count": 10**9, **fault, "random": {
+                "rate": float(spec.get("rate", 0.2)), "kinds": list(mix), "weights": list(mix.values()),
+                "rng": _random.Random(spec.get("seed", 0)), "seed": spec.get("seed", 0)}}
         STATE.faults.append({"count": 1, **fault})
 
 
@@ -173,7 +194,21 @@ def clear_faults() -> None:
         STATE.pages_served = 0
 
 
+def _draw(fault: dict[str, Any]) -> dict[str, Any] | None:
+    """One random fault's choice for one call: two draws per call whatever the outcome, so the
+    sequence depends only on the seed and the order of the calls."""
+    spec = fault["random"]
+    roll = spec["rng"].random()
+    kind = spec["rng"].choices(spec["kinds"], weights=spec["weights"])[0]
+    if roll >= spec["rate"]:
+        return None
+    chosen: dict[str, Any] = {"drop": True} if kind == "drop" else {"status": int(kind)}
+    chosen["after_write"] = bool(fault.get("after_write")) and kind != "429"
+    return chosen
+
+
 def _matching_fault(request: HttpRequest, *, is_page: bool) -> dict[str, Any] | None:
+    """The fault this call meets, if any; one with ``after_write`` is applied by the caller after the view."""
     with STATE.lock:
         for fault in STATE.faults:
             if fault.get("method") and fault["method"].upper() != request.method:
@@ -184,22 +219,40 @@ def _matching_fault(request: HttpRequest, *, is_page: bool) -> dict[str, Any] | 
                 continue
             if fault["count"] <= 0:
                 continue
+            if "random" in fault:
+                chosen = _draw(fault)
+                if chosen is None:
+                    continue
+                fault["count"] -= 1
+                return {**{k: v for k, v in fault.items() if k in ("retry_after", "label", "message")}, **chosen}
             fault["count"] -= 1
             return dict(fault)
     return None
 
 
-def _fault_response(fault: dict[str, Any]) -> HttpResponse:
+def _fault_response(request: HttpRequest, fault: dict[str, Any]) -> HttpResponse:
     if fault.get("drop"):
-        # Announce more bytes than are sent: the client sees the connection cut mid-body.
-        response = StreamingHttpResponse(iter([b'{"code": 0, "mess']), content_type="application/json")
-        response["Content-Length"] = "4096"
-        return response
+        return _dropped(request)
     status = int(fault.get("status", 500))
     if status == 429:
         return _too_many("You have reached the maximum per-second rate limit for this API. Try again later.",
                          str(fault.get("label", LIGHT)), "QPS", 0, int(fault.get("retry_after", 1)))
     return zoom_error(status, status, fault.get("message") or "Internal server error. Try again later.")
+
+
+def _dropped(request: HttpRequest) -> HttpResponse:
+    """Announce more bytes than are sent, then close the connection: the client sees it cut
+    mid-body at once (it does not wait out its read timeout for the rest)."""
+    close = request.META.get(CLOSE_CONNECTION)
+
+    def body() -> Any:
+        yield b'{"code": 0, "mess'
+        if close is not None:
+            close()
+
+    response = StreamingHttpResponse(body(), content_type="application/json")
+    response["Content-Length"] = "4096"
+    return response
 
 
 # --- Contract recording ------------------------------------------------------------------
@@ -257,8 +310,8 @@ def zoom_api(label: str, key: str, *, is_list: bool = False) -> Callable[[View],
 
 def _handle(request: HttpRequest, view: View, label: str, is_list: bool, args: Any, kwargs: Any) -> HttpResponse:
     fault = _matching_fault(request, is_page=is_list and request.method == "GET")
-    if fault is not None:
-        return _fault_response(fault)
+    if fault is not None and not fault.get("after_write"):
+        return _fault_response(request, fault)
     try:
         token = tokens.access_token_from(request.META.get("HTTP_AUTHORIZATION", ""))
     except tokens.BearerError as exc:
@@ -273,6 +326,8 @@ def _handle(request: HttpRequest, view: View, label: str, is_list: bool, args: A
     if is_list and request.method == "GET" and response.status_code == 200:
         with STATE.lock:
             STATE.pages_served += 1
+    if fault is not None and response.status_code < 400:
+        return _fault_response(request, fault)  # applied, but the answer is lost
     return response
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import socket
 import socketserver
 from typing import Any
 
@@ -28,6 +30,19 @@ def redact(text: str) -> str:
 
 class SandboxRequestHandler(WSGIRequestHandler):
     quiet = False
+
+    def get_environ(self) -> dict[str, Any]:
+        environ = super().get_environ()
+        # A dropped-connection fault calls this after its short body: the server then closes
+        # the socket instead of keeping the connection alive for the client's next request.
+        environ["sandbox.close_connection"] = self.close_after_response
+        return environ
+
+    def close_after_response(self) -> None:
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
 
     def log_message(self, format: str, *args: Any) -> None:
         if self.quiet:

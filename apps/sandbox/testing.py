@@ -232,10 +232,21 @@ class SandboxServer:
 
     def add_fault(self, status: int | None = None, *, count: int = 1, **fault: Any) -> dict[str, Any]:
         """``add_fault(429)``, ``add_fault(500, count=2, path="/v2/users")``,
-        ``add_fault(drop=True)``, ``add_fault(500, fail_after_pages=2)``."""
+        ``add_fault(drop=True)``, ``add_fault(500, fail_after_pages=2)``; ``after_write=True``
+        (5xx or drop) applies the call first, then fails it."""
         body: dict[str, Any] = {"count": count, **fault}
         if status is not None:
             body["status"] = status
+        return self._request("POST", "/_sandbox/faults", body)
+
+    def random_faults(self, seed: int, rate: float = 0.2, mix: dict[str, float] | None = None, *,
+                      count: int | None = None, **fault: Any) -> dict[str, Any]:
+        """Fail calls at random but repeatably: ``random_faults(7, 0.2, {"429": 1, "500": 1, "drop": 1})``;
+        ``path=``, ``method=`` narrow it, ``after_write=True`` makes its 5xx and drops come after the
+        call was applied, ``count`` caps the faults (no cap by default)."""
+        body: dict[str, Any] = {"random": {"seed": seed, "rate": rate, **({"mix": mix} if mix else {})}, **fault}
+        if count is not None:
+            body["count"] = count
         return self._request("POST", "/_sandbox/faults", body)
 
     def clear_faults(self) -> None:

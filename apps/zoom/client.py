@@ -4,7 +4,9 @@ Every call: takes the account's rate budget for the operation's label, sends wit
 timeouts on the process's pooled session, logs one line, counts the call. A 401
 refreshes the token once and retries; a 429 waits as Zoom says (or backs off); 5xx
 and dropped connections are retried for reads and for writes whose repeat is safe.
-Zoom's answers become plain data or one of the typed errors in errors.py.
+Zoom's answers become plain data or one of the typed errors in errors.py; a write whose
+answer was lost (after it may have been applied) fails with ZoomOutcomeUnknown, and a
+DELETE retried after a lost answer that finds the object gone has succeeded.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from apps.accounts.models import ZoomOAuthConnection
 
 from . import budget, tokens
 from .endpoints import users as user_endpoints
-from .errors import ReconnectNeeded, ZoomRefused, ZoomTemporaryError
+from .errors import ReconnectNeeded, ZoomOutcomeUnknown, ZoomRefused, ZoomTemporaryError
 from .http import send
 from .models import count_call
 from .operations import Operation, operation
@@ -105,6 +107,20 @@ def _backoff(attempt: int) -> float:
     return random.uniform(0, min(settings.ZOOM_RETRY_CAP, settings.ZOOM_RETRY_BASE * 2**attempt))
 
 
+def _unknown(op: Operation, exc: ZoomTemporaryError) -> ZoomOutcomeUnknown:
+    """A write that may have been applied, saying whether repeating it is safe."""
+    return ZoomOutcomeUnknown(exc.message, status=exc.status, code=exc.code, repeatable=op.idempotent)
+
+
+def _raise_for(op: Operation, response, maybe_applied: bool) -> None:
+    try:
+        raise_for_zoom(response)
+    except ZoomTemporaryError as exc:
+        if op.method != "GET" and maybe_applied:
+            raise _unknown(op, exc) from exc
+        raise
+
+
 def _is_expired_page_token(exc: ZoomRefused) -> bool:
     return exc.status == 400 and "page token" in exc.message.lower()
 
@@ -144,6 +160,8 @@ class ZoomClient:
         token = tokens.get_access_token(self.connection_id)
         refreshed = False
         attempt = 0
+        # An earlier attempt of this call may have reached Zoom and been applied (its answer was lost).
+        maybe_applied = False
         while True:
             budget.take(self.zoom_account_id, op.label)
             try:
@@ -155,16 +173,27 @@ class ZoomClient:
                     headers={"Authorization": f"Bearer {token}"},
                     **kwargs,
                 )
-            except ZoomTemporaryError:
+            except ZoomTemporaryError as exc:
                 # The request may or may not have reached Zoom: repeat only what is safe to repeat.
                 count_call(self.account_pk, op.label)
+                maybe_applied = maybe_applied or isinstance(exc, ZoomOutcomeUnknown)
                 if not op.idempotent or attempt + 1 >= settings.ZOOM_RETRY_ATTEMPTS:
+                    if op.method == "GET":  # a lost read changed nothing: only a write's outcome is unknown
+                        if isinstance(exc, ZoomOutcomeUnknown):
+                            raise ZoomTemporaryError(exc.message, status=exc.status, code=exc.code) from exc
+                        raise
+                    if maybe_applied:
+                        raise _unknown(op, exc) from exc
                     raise
                 time.sleep(_backoff(attempt))
                 attempt += 1
                 continue
             status = response.status_code
             count_call(self.account_pk, op.label, throttled=status == 429)
+            if status == 404 and op.method == "DELETE" and maybe_applied:
+                # The lost answer was the delete's: the object is gone, which is what was asked.
+                logger.info("zoom DELETE %s: gone on the retry after a lost answer, done", op.path)
+                return None
             if status == 401 and not refreshed:
                 token = tokens.get_access_token(self.connection_id, rejected_token=token)
                 refreshed = True
@@ -174,18 +203,20 @@ class ZoomClient:
                     if op.label in budget.DAILY_LABELS:
                         raise budget.record_daily_cap_reached(self.zoom_account_id)
                     # A per-user daily limit (100 meeting writes per host): only that host waits.
-                    raise_for_zoom(response)
+                    _raise_for(op, response, maybe_applied)
                 wait = _retry_after(response)
                 if attempt + 1 >= settings.ZOOM_RETRY_ATTEMPTS or (wait or 0) > MAX_RETRY_AFTER:
-                    raise_for_zoom(response)
+                    _raise_for(op, response, maybe_applied)
                 time.sleep(wait if wait is not None else _backoff(attempt))
                 attempt += 1
                 continue
+            if status >= 500 and op.method != "GET":
+                maybe_applied = True  # Zoom may have applied the write before failing to answer
             if status >= 500 and op.idempotent and attempt + 1 < settings.ZOOM_RETRY_ATTEMPTS:
                 time.sleep(_backoff(attempt))
                 attempt += 1
                 continue
-            raise_for_zoom(response)
+            _raise_for(op, response, maybe_applied)
             return _json(response)
 
     # --- lists ----------------------------------------------------------------------

@@ -31,5 +31,17 @@ class ZoomTemporaryError(ZoomError):
     """Zoom is slow, down or rate-limiting: the same call may succeed later."""
 
 
+class ZoomOutcomeUnknown(ZoomTemporaryError):
+    """The request may have reached Zoom, but its answer was lost: a read timeout, a connection
+    cut after the request was sent, or a 5xx to a write. A write may or may not have been
+    applied. ``repeatable``: repeating it does no harm (a PATCH, PUT or DELETE setting a
+    state); a create repeated blindly may make a second object."""
+
+    def __init__(self, message: str, *, status: int | None = None, code: int | str | None = None,
+                 repeatable: bool = False):
+        super().__init__(message, status=status, code=code)
+        self.repeatable = repeatable
+
+
 class ZoomRefused(ZoomError):
     """Zoom understood the request and said no (validation, not found, forbidden)."""

@@ -10,8 +10,9 @@ from typing import Any
 import requests
 from django.conf import settings
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, MaxRetryError
 
-from .errors import ZoomTemporaryError
+from .errors import ZoomOutcomeUnknown, ZoomTemporaryError
 
 logger = logging.getLogger("apps.zoom")
 
@@ -36,7 +37,9 @@ def send(method: str, url: str, *, log_path: str, label: str = "-", **kwargs: An
     """Send one request and log one line (method, path template, status, ms, label).
 
     ``log_path`` is the path template ("/users/{userId}"), never the real URL: it could
-    carry an email or a token. Connection errors and timeouts become ZoomTemporaryError.
+    carry an email or a token. A request that never left (no connection could be made)
+    becomes ZoomTemporaryError; one that may have reached Zoom before its answer was lost (a
+    read timeout, a connection cut after sending) becomes ZoomOutcomeUnknown.
     """
     kwargs.setdefault("timeout", settings.ZOOM_HTTP_TIMEOUT)
     started = time.monotonic()
@@ -45,7 +48,20 @@ def send(method: str, url: str, *, log_path: str, label: str = "-", **kwargs: An
     except requests.RequestException as exc:
         ms = (time.monotonic() - started) * 1000
         logger.warning("zoom %s %s failed %s %.0fms label=%s", method, log_path, type(exc).__name__, ms, label)
-        raise ZoomTemporaryError(f"Zoom could not be reached ({type(exc).__name__})") from exc
+        if never_sent(exc):
+            raise ZoomTemporaryError(f"Zoom could not be reached ({type(exc).__name__})") from exc
+        raise ZoomOutcomeUnknown(f"Zoom's answer did not arrive ({type(exc).__name__})") from exc
     ms = (time.monotonic() - started) * 1000
     logger.info("zoom %s %s %s %.0fms label=%s", method, log_path, response.status_code, ms, label)
     return response
+
+
+def never_sent(exc: requests.RequestException) -> bool:
+    """True when the request cannot have reached Zoom: the connection was never made (refused,
+    no route, name not resolved, connect timeout). Anything else may have been received."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.ConnectionError) and not isinstance(exc, requests.exceptions.SSLError):
+        cause = exc.args[0] if exc.args else None
+        return isinstance(cause, MaxRetryError) and isinstance(cause.reason, ConnectTimeoutError)
+    return False

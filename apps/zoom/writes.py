@@ -16,7 +16,7 @@ from typing import Any
 from apps.accounts import audit
 from apps.accounts.models import AuditEvent, ZoomAccount
 
-from .errors import ReconnectNeeded, ZoomError, ZoomRefused, ZoomTemporaryError
+from .errors import ReconnectNeeded, ZoomError, ZoomOutcomeUnknown, ZoomRefused, ZoomTemporaryError
 
 # "Invalid field: settings.registrants_restrict_number." and the like.
 FIELD_RE = re.compile(r"Invalid (?:field|parameter): `?([\w.\[\]]+?)`?(?:\.(?:\s|$)|\s|$)")
@@ -27,9 +27,11 @@ class ZoomWriteError(Exception):
     admin, and the form field they belong to (None: the form as a whole)."""
 
     def __init__(self, message: str, *, field: str | None = None, status: int | None = None,
-                 code: int | str | None = None) -> None:
+                 code: int | str | None = None, check_url: str = "") -> None:
         super().__init__(message)
         self.message, self.field, self.status, self.code = message, field, status, code
+        # Where the admin can see whether a write whose answer was lost was made (a filtered list).
+        self.check_url = check_url
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,11 +61,47 @@ class Fields:
 NO_FIELDS = Fields()
 
 
-def write_error(exc: ZoomError, fields: Fields = NO_FIELDS) -> ZoomWriteError:
-    """Any Zoom error in words for the form; only a refusal belongs to one field."""
+@dataclass(frozen=True, kw_only=True)
+class Check:
+    """How to find out whether a write whose answer was lost was made: words ("the host's
+    meetings for “Standup”") and, when there is one, a page that shows it."""
+
+    words: str
+    url: str = ""
+
+
+# Audit actions' last word -> how an unknown outcome is said ("may or may not have been created").
+_DONE = {"created": "created", "updated": "updated", "deleted": "deleted", "added": "added", "removed": "removed",
+         "activated": "activated", "deactivated": "deactivated", "disassociated": "disassociated"}
+_NOUNS = {"zoom_user": "user"}
+
+
+def outcome_unknown(exc: ZoomOutcomeUnknown, *, action: str = "", target: Target | None = None,
+                    check: Check | None = None) -> ZoomWriteError:
+    """Zoom may have made the change before its answer was lost: say so, and how to find out."""
+    noun = _NOUNS.get(target.type, target.type.replace("_", " ")) if target else ""
+    done = _DONE.get(action.rpartition(".")[2])
+    what = (f"The {noun} may or may not have been {done}" if noun and done
+            else "The change may or may not have been made")
+    if exc.repeatable:
+        advice = "trying again is safe (it sets the same state)"
+    elif check is not None:
+        advice = f"check {check.words} before trying again, or it may be made twice"
+    else:
+        advice = "check on Zoom before trying again, or it may be made twice"
+    return ZoomWriteError(f"Zoom did not answer in time ({exc.message}). {what}: {advice}.",
+                          status=exc.status, code=exc.code, check_url=check.url if check else "")
+
+
+def write_error(exc: ZoomError, fields: Fields = NO_FIELDS, *, action: str = "", target: Target | None = None,
+                check: Check | None = None) -> ZoomWriteError:
+    """Any Zoom error in words for the form; only a refusal belongs to one field. A write whose
+    answer was lost says it may have been made (``action``, ``target`` and ``check`` word it)."""
     if isinstance(exc, ReconnectNeeded):
         return ZoomWriteError(f"Zoom is not connected: an admin must reconnect it on Settings. ({exc.message})",
                               status=exc.status, code=exc.code)
+    if isinstance(exc, ZoomOutcomeUnknown):
+        return outcome_unknown(exc, action=action, target=target, check=check)
     if isinstance(exc, ZoomTemporaryError):
         return ZoomWriteError(f"Zoom did not answer in time ({exc.message}). Nothing was changed here; try again.",
                               status=exc.status, code=exc.code)
@@ -100,15 +138,18 @@ def record(action: str, account: ZoomAccount, actor, target: Target, *, error: Z
 
 def audited_write[T](action: str, account: ZoomAccount, actor, target: Target, send: Callable[[], T], *,
                   fields: Fields = NO_FIELDS, detail: dict[str, Any] | None = None,
-                  explain: Callable[[ZoomError], ZoomWriteError | None] | None = None) -> T:
+                  explain: Callable[[ZoomError], ZoomWriteError | None] | None = None,
+                  check: Check | None = None) -> T:
     """Run ``send()`` (the Zoom call or calls) and audit the outcome.
 
     A Zoom error is turned into a :class:`ZoomWriteError` (``explain`` may say it better
-    first: a licence cap, a daily limit), recorded, and raised."""
+    first: a licence cap, a daily limit), recorded, and raised. ``check`` says where to
+    look when Zoom's answer was lost after the write may have been made."""
     try:
         answer = send()
     except ZoomError as exc:
-        error = (explain(exc) if explain else None) or write_error(exc, fields)
+        error = (explain(exc) if explain else None) or write_error(exc, fields, action=action, target=target,
+                                                                    check=check)
         record(action, account, actor, target, error=error, detail=detail)
         raise error from exc
     record(action, account, actor, target, detail=detail)

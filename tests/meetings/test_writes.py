@@ -157,3 +157,33 @@ def test_a_viewer_cannot_write(northwind, host, zoom_seam, url):
     response = northwind.web(northwind.viewer).post(url.format(id=meeting.zoom_id), form_data(northwind.host))
     assert response.status_code == 403 and zoom_seam.untouched
     assert Meeting.objects.get(pk=meeting.pk).topic == meeting.topic
+
+
+@pytest.mark.usefixtures("synced_northwind")
+def test_scheduling_whose_answer_is_lost_says_it_may_have_been_created_and_where_to_look(northwind, zoom):
+    zoom.add_fault(502, method="POST", path=f"/v2/users/{northwind.host.zoom_id}/meetings", after_write=True)
+    response = northwind.web().post("/meetings/new/", form_data(northwind.host, topic="Lost answer"))
+    assert response.status_code == 200
+    [error] = response.context["form"].non_field_errors()
+    assert error.startswith("Zoom did not answer in time")
+    assert "The meeting may or may not have been created: check " in error
+    assert f"{northwind.host.email}'s meetings for “Lost answer” at 2031-03-03 09:30 Europe/Paris" in error
+    assert "Nothing was changed" not in error
+    check_url = response.context["check_url"]
+    assert check_url == f"/meetings/?host={northwind.host.zoom_id}&q=Lost+answer"
+    assert check_url.replace("&", "&amp;") in response.content.decode()
+    event = AuditEvent.objects.get(action="meeting.created")
+    assert (event.result, event.zoom_status) == ("failed", 502)
+    made = northwind.zoom.call("GET", "/users/{userId}/meetings", userId=northwind.host.zoom_id)["meetings"]
+    assert [m["topic"] for m in made] == ["Lost answer"]  # made at Zoom: the admin must not schedule it twice
+
+
+@pytest.mark.usefixtures("synced_northwind")
+def test_deleting_a_meeting_whose_answer_was_lost_is_done_when_the_retry_finds_it_gone(northwind, zoom, settings):
+    settings.ZOOM_RETRY_BASE, settings.ZOOM_RETRY_CAP = 0.01, 0.05
+    meeting = schedule(northwind, registration="none")
+    zoom.add_fault(drop=True, method="DELETE", path=f"/v2/meetings/{meeting.zoom_id}", after_write=True)
+    response = northwind.web().post(f"/meetings/{meeting.zoom_id}/delete/", {"occurrence_id": ""})
+    assert response.status_code == 302 and response["Location"] == "/meetings/"
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+    assert AuditEvent.objects.get(action="meeting.deleted").result == "ok"

@@ -210,3 +210,22 @@ def test_a_real_sandbox_keeps_its_data_across_restarts_with_keep(tmp_path: Path)
     with SandboxServer(users=30, env={"SANDBOX_DATABASE_PATH": str(db)}, extra_args=["--keep"]) as second:
         assert [a["id"] for a in second.state()["accounts"]] == first_ids
         assert second.state()["accounts"][0]["users"] == 31
+
+
+def test_a_real_sandbox_closes_the_socket_of_a_dropped_connection(live: SandboxServer) -> None:
+    """The client sees the cut at once, not after its read timeout."""
+    import socket
+
+    token = s2s_token(live)
+    live.add_fault(drop=True)
+    host, port = urllib.parse.urlsplit(live.url).netloc.split(":")
+    started = time.monotonic()
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(f"GET /v2/users HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n\r\n".encode())
+        received = b""
+        while chunk := sock.recv(65536):  # b"" once the server has closed its side
+            received += chunk
+    assert time.monotonic() - started < 5
+    assert received.startswith(b"HTTP/1.1 200") and b"Content-Length: 4096" in received
+    assert len(received.split(b"\r\n\r\n", 1)[1]) < 4096
+    assert call(live, token, "/users")[0] == 200

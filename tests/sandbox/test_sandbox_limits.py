@@ -231,3 +231,69 @@ def test_a_reset_forgets_faults_limits_and_page_tokens(client: Client, auth: dic
     control(client, "/_sandbox/reset", {"seed": 1, "users": 120})
     assert rest.STATE.faults == [] and rest.STATE.limit_overrides == {}
     assert token not in rest.STATE.page_tokens
+
+
+# --- random and after-write faults ---------------------------------------------------------------
+
+
+def statuses(client: Client, auth: dict, n: int) -> list[int | str]:
+    """The first ``n`` answers to GET /v2/users/me: a status, or "drop" for a cut body."""
+    seen: list[int | str] = []
+    for _ in range(n):
+        response = client.get("/v2/users/me", **auth)
+        seen.append("drop" if response.streaming else response.status_code)
+    return seen
+
+
+def test_random_faults_repeat_for_a_seed_at_about_the_rate_and_in_the_mix(client: Client, auth: dict) -> None:
+    control(client, "/_sandbox/limits", {"enabled": False})  # only the injected 429s
+    spec = {"seed": 42, "rate": 0.3, "mix": {"429": 1, "503": 1, "drop": 1}}
+    control(client, "/_sandbox/faults", {"random": spec})
+    first = statuses(client, auth, 200)
+    control(client, "/_sandbox/faults/clear", {})
+    control(client, "/_sandbox/faults", {"random": spec})
+    assert statuses(client, auth, 200) == first
+    faults = [s for s in first if s != 200]
+    assert 40 <= len(faults) <= 80  # 30% of 200, give or take
+    assert set(faults) == {429, 503, "drop"}
+    control(client, "/_sandbox/faults/clear", {})
+    control(client, "/_sandbox/faults", {"random": {**spec, "seed": 43}})
+    assert statuses(client, auth, 200) != first
+
+
+def test_random_faults_keep_to_their_path_and_count(client: Client, auth: dict) -> None:
+    control(client, "/_sandbox/faults", {"random": {"seed": 1, "rate": 1, "mix": {"500": 1}}, "path": "/v2/users/me",
+                                         "count": 2})
+    assert client.get("/v2/users", **auth).status_code == 200
+    assert statuses(client, auth, 3) == [500, 500, 200]
+
+
+def test_a_random_fault_needs_a_sound_spec(client: Client) -> None:
+    def refused(body: dict[str, Any]) -> bool:
+        return client.post("/_sandbox/faults", body, content_type="application/json").status_code == 400
+
+    assert refused({"random": {"seed": 1, "rate": 2}})
+    assert refused({"random": {"seed": 1, "mix": {"418": 1}}})
+    assert refused({"random": {"seed": 1, "mix": {"500": 0}}})
+    assert refused({"random": {"seed": "x"}})
+    assert refused({"random": {"seed": 1}, "status": 500})
+    assert refused({"status": 429, "after_write": True})
+    assert refused({"status": 500, "after_write": "yes"})
+    assert not refused({"random": {"seed": 1, "rate": 0.2, "mix": {"429": 1, "500": 2, "drop": 1}}})
+
+
+def test_a_fault_after_the_write_applies_it_and_loses_the_answer(client: Client, auth: dict) -> None:
+    control(client, "/_sandbox/faults", {"status": 502, "after_write": True, "method": "POST"})
+    body = {"topic": "Answer lost", "type": 2, "start_time": "2031-01-06T10:00:00Z", "duration": 30}
+    lost = client.post("/v2/users/me/meetings", body, content_type="application/json", **auth)
+    assert lost.status_code == 502
+    listed = client.get("/v2/users/me/meetings", {"page_size": 300}, **auth).json()["meetings"]
+    assert [m["topic"] for m in listed].count("Answer lost") == 1  # Zoom made it all the same
+
+
+def test_a_drop_after_the_write_applies_it(client: Client, auth: dict) -> None:
+    control(client, "/_sandbox/faults", {"drop": True, "after_write": True, "method": "POST"})
+    body = {"topic": "Dropped after", "type": 2, "start_time": "2031-01-06T10:00:00Z", "duration": 30}
+    assert client.post("/v2/users/me/meetings", body, content_type="application/json", **auth).streaming
+    listed = client.get("/v2/users/me/meetings", {"page_size": 300}, **auth).json()["meetings"]
+    assert "Dropped after" in [m["topic"] for m in listed]

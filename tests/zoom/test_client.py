@@ -12,7 +12,7 @@ from django.conf import settings
 from apps.sandbox import demo
 from apps.zoom import budget
 from apps.zoom.client import ZoomClient, build_path, encode_path_param
-from apps.zoom.errors import ZoomRefused, ZoomTemporaryError
+from apps.zoom.errors import ZoomOutcomeUnknown, ZoomRefused, ZoomTemporaryError
 from apps.zoom.models import ZoomCallStat
 from tests.conftest import zoom_env
 from tests.helpers import database_url
@@ -127,6 +127,15 @@ def test_a_dropped_connection_on_a_read_is_retried(client, zoom):
 
 
 @pytest.mark.django_db
+def test_a_read_whose_answers_keep_getting_lost_is_only_a_temporary_error(client, zoom, settings):
+    settings.ZOOM_RETRY_ATTEMPTS = 2
+    zoom.add_fault(drop=True, count=2, path="/v2/users/me")
+    with pytest.raises(ZoomTemporaryError) as caught:
+        client.get_me()
+    assert not isinstance(caught.value, ZoomOutcomeUnknown)  # nothing to check at Zoom after a read
+
+
+@pytest.mark.django_db
 def test_an_unsafe_write_is_not_retried_blindly(client, zoom):
     zoom.add_fault(502, method="POST", path="/v2/users")
     zoom.reset_calls()
@@ -134,6 +143,85 @@ def test_an_unsafe_write_is_not_retried_blindly(client, zoom):
         client.call("POST", "/users",
                     json={"action": "create", "user_info": {"email": "new@northwind.example", "type": 1}})
     assert zoom.calls()["POST /v2/users"] == 1
+
+
+MEETINGS = "/users/{userId}/meetings"
+MEETING = "/meetings/{meetingId}"
+
+
+def new_meeting(topic: str = "Answer lost") -> dict:
+    return {"topic": topic, "type": 2, "start_time": "2031-01-06T10:00:00Z", "duration": 30}
+
+
+def topics_at_zoom(client) -> list[str]:
+    return [m["topic"] for m in client.paginate(MEETINGS, "meetings", userId="me")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fault", [{"status": 502}, {"drop": True}], ids=["5xx", "drop"])
+def test_a_create_whose_answer_is_lost_after_zoom_made_it_may_or_may_not_have_been_made(client, zoom, fault):
+    zoom.add_fault(method="POST", path="/v2/users/me/meetings", after_write=True, **fault)
+    zoom.reset_calls()
+    with pytest.raises(ZoomOutcomeUnknown) as caught:
+        client.call("POST", MEETINGS, json=new_meeting(), userId="me")
+    assert caught.value.repeatable is False
+    assert zoom.calls()[f"POST /v2{MEETINGS}"] == 1  # a create is never repeated blindly
+    assert topics_at_zoom(client).count("Answer lost") == 1  # Zoom made it all the same
+
+
+@pytest.mark.django_db
+def test_a_write_that_never_left_is_a_plain_temporary_error(client, zoom, settings):
+    import socket
+
+    with socket.socket() as closed:  # a port nobody listens on: the connection is refused
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    client.get_me()  # the access token is at hand: only the API call goes to the dead port
+    settings.ZOOM_API_BASE_URL = f"http://127.0.0.1:{port}/v2"
+    with pytest.raises(ZoomTemporaryError) as caught:
+        client.call("POST", MEETINGS, json=new_meeting(), userId="me")
+    assert not isinstance(caught.value, ZoomOutcomeUnknown)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fault", [{"status": 500}, {"drop": True}], ids=["5xx", "drop"])
+def test_a_delete_retried_after_a_lost_answer_that_finds_it_gone_has_succeeded(client, zoom, fault):
+    meeting = client.call("POST", MEETINGS, json=new_meeting("To delete"), userId="me")
+    zoom.add_fault(method="DELETE", path=f"/v2/meetings/{meeting['id']}", after_write=True, **fault)
+    zoom.reset_calls()
+    assert client.call("DELETE", MEETING, meetingId=meeting["id"]) is None
+    assert zoom.calls()[f"DELETE /v2{MEETING}"] == 2  # the retry answered 404: the meeting is gone
+    assert "To delete" not in topics_at_zoom(client)
+
+
+@pytest.mark.django_db
+def test_a_delete_of_what_was_never_there_is_still_refused(client, zoom):
+    with pytest.raises(ZoomRefused) as caught:
+        client.call("DELETE", MEETING, meetingId=1)
+    assert caught.value.status == 404 and caught.value.code == 3001
+
+
+@pytest.mark.django_db
+def test_an_update_whose_answers_keep_getting_lost_says_a_repeat_is_safe(client, zoom, settings):
+    settings.ZOOM_RETRY_ATTEMPTS = 2
+    meeting = client.call("POST", MEETINGS, json=new_meeting("Renaming"), userId="me")
+    zoom.add_fault(drop=True, method="PATCH", after_write=True, count=2)
+    with pytest.raises(ZoomOutcomeUnknown) as caught:
+        client.call("PATCH", MEETING, json={"topic": "Renamed"}, meetingId=meeting["id"])
+    assert caught.value.repeatable is True
+    assert client.call("GET", MEETING, meetingId=meeting["id"])["topic"] == "Renamed"
+
+
+@pytest.mark.django_db
+def test_reads_get_through_20_percent_random_faults(client_of_60_users, zoom):
+    client = client_of_60_users
+    expected = sorted(u["email"] for u in demo_users(zoom))
+    zoom.random_faults(seed=17, rate=0.2, mix={"429": 1, "500": 1, "503": 1, "drop": 1})
+    zoom.reset_calls()
+    for _ in range(3):
+        assert sorted(u["email"] for u in client.paginate("/users", "users", page_size=10)) == expected
+    assert client.get_me()["email"] == demo.DEMO_ADMIN_EMAIL
+    assert zoom.calls()[USERS] > 3 * 7  # some pages were failed and asked again
 
 
 @pytest.mark.django_db

@@ -47,14 +47,17 @@ def start_bulk(account: ZoomAccount, zoom_ids: list[str], action: str, user_type
 
 
 def _run_each(progress: Progress, items: list[Any], one) -> dict[str, Any]:
-    """Call ``one(item)`` for each item from the checkpoint on; keep a per-item result."""
+    """Call ``one(item)`` for each item from the checkpoint on; keep a per-item result.
+
+    Each call is a write to Zoom that is not safe to repeat, so the checkpoint is saved after
+    every one: a resumed job (its worker died, or lost its claim) never sends a row twice.
+    The save also checks that this worker still holds the job, before the next write."""
     checkpoint = progress.checkpoint or {}
     start, results = int(checkpoint.get("next", 0)), list(checkpoint.get("results", []))
     progress.save(done=start, total=len(items))
     for index in range(start, len(items)):
         results.append(one(items[index]))
-        if (index + 1) % 5 == 0 or index + 1 == len(items):
-            progress.save(done=index + 1, checkpoint={"next": index + 1, "results": results})
+        progress.save(done=index + 1, checkpoint={"next": index + 1, "results": results})
     listing.after_write(progress.job.account)
     failed = [r for r in results if not r["ok"]]
     return {"total": len(items), "succeeded": len(results) - len(failed), "failed_count": len(failed),

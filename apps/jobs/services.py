@@ -247,11 +247,28 @@ def finish(job: Job, status: str, *, error: str = "", result: dict | None = None
 
 
 def cancel(job: Job) -> bool:
+    """Cancel a queued or running job; its worker stops at its next progress save."""
     return bool(
         Job.objects.filter(pk=job.pk, status__in=Job.ACTIVE).update(
-            status=Job.Status.CANCELLED, finished_at=timezone.now()
+            status=Job.Status.CANCELLED, finished_at=timezone.now(), claim_token=None
         )
     )
+
+
+def retry(job: Job) -> bool:
+    """A failed job back to the queue, from its checkpoint, with its attempts counted anew.
+    False when it is no longer failed, or another job of its kind and key is active."""
+    try:
+        with transaction.atomic():
+            updated = Job.objects.filter(pk=job.pk, status=Job.Status.FAILED).update(
+                status=Job.Status.QUEUED, attempts=0, error="", result={}, finished_at=None, claim_token=None,
+                heartbeat_at=None,
+            )
+    except IntegrityError:  # one active job per kind and key
+        return False
+    if updated:
+        send(job.pk)
+    return bool(updated)
 
 
 def requeue_stale() -> list[int]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from apps.jobs import services
 from apps.jobs.models import Job
 from apps.zoom.errors import ZoomTemporaryError
+from tests.conftest import client_for
 
 beats: list[dt.datetime | None] = []
 
@@ -73,7 +74,9 @@ def test_a_cancelled_job_still_stops_with_job_cancelled_not_a_lost_claim(account
 
 
 @pytest.mark.django_db
-def test_a_job_that_crashes_every_time_ends_as_failed_after_job_max_attempts(account, settings):
+def test_a_job_that_crashes_every_time_ends_as_failed_after_job_max_attempts_with_the_reason_shown(
+    account, admin, settings
+):
     settings.JOB_MAX_ATTEMPTS = 3
     job, _ = services.enqueue("test.crash", account)
     for attempt in range(1, 4):
@@ -87,6 +90,8 @@ def test_a_job_that_crashes_every_time_ends_as_failed_after_job_max_attempts(acc
     assert job.status == "failed" and job.finished_at
     assert job.error == "Stopped after 3 attempts: the worker died each time."
     assert services.run(job.pk) == "not claimed"
+    listed = client_for(admin).get("/jobs/").content.decode()
+    assert "Stopped after 3 attempts: the worker died each time." in listed and "Retry" in listed
 
 
 @pytest.mark.django_db

@@ -98,15 +98,20 @@ def claim(job_id: int) -> Job | None:
     claimable = Job.objects.filter(
         Q(status=Job.Status.QUEUED) | Q(status=Job.Status.RUNNING, heartbeat_at__lt=_stale_before(now)), pk=job_id
     )
-    used_up = claimable.filter(attempts__gte=settings.JOB_MAX_ATTEMPTS).values_list("attempts", flat=True).first()
-    if used_up is not None:
-        claimable.update(status=Job.Status.FAILED, error=gave_up(used_up), claim_token=None, finished_at=now)
+    used_up = claimable.filter(attempts__gte=settings.JOB_MAX_ATTEMPTS)
+    attempts = used_up.values_list("attempts", flat=True).first()
+    if attempts is not None:
+        used_up.update(status=Job.Status.FAILED, error=gave_up(attempts), claim_token=None, finished_at=now)
         return None
     token = uuid.uuid4()
     won = claimable.filter(attempts__lt=settings.JOB_MAX_ATTEMPTS).update(
         status=Job.Status.RUNNING, claim_token=token, heartbeat_at=now, attempts=F("attempts") + 1, started_at=now
     )
-    return Job.objects.get(pk=job_id) if won else None
+    if not won:
+        return None
+    job = Job.objects.get(pk=job_id)
+    job.claim_token = token  # ours, even if another worker took the row over since
+    return job
 
 
 def held(job: Job):

@@ -83,14 +83,16 @@ def zoom_env(sandbox: SandboxServer) -> dict[str, str]:
     }
 
 
-def start_worker(sandbox: SandboxServer, log: Path, *, queues: str = "celery") -> subprocess.Popen:
-    """Start a real Celery worker process on the test database and this process's broker."""
+def start_worker(sandbox: SandboxServer, log: Path, *, queues: str = "celery",
+                 env: dict[str, str] | None = None) -> subprocess.Popen:
+    """Start a real Celery worker process on the test database and this process's broker;
+    ``env`` adds settings of its own (``{"JOB_STALE_AFTER": "1"}``)."""
     from django.conf import settings
 
     from zoomadmin.celery import app
 
     env = {**zoom_env(sandbox), "DATABASE_URL": database_url(settings.DATABASES["default"]),
-           "ZOOM_RATE_BUDGET_URL": settings.ZOOM_RATE_BUDGET_URL}
+           "ZOOM_RATE_BUDGET_URL": settings.ZOOM_RATE_BUDGET_URL, **(env or {})}
     if settings.CELERY_BROKER_URL.startswith("filesystem://"):
         env["CELERY_BROKER_DIR"] = app.conf.broker_transport_options["data_folder_in"]
     with open(log, "wb") as out:

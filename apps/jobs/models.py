@@ -34,8 +34,15 @@ class Job(models.Model):
     checkpoint = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
+    # Claims so far (each start by a worker); at JOB_MAX_ATTEMPTS the job fails instead.
     attempts = models.PositiveSmallIntegerField(default=0)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # The fencing token of the current claim: progress, checkpoints, heartbeats and the finish
+    # count only when they carry it, so a worker that lost its claim cannot overwrite the next one's.
+    claim_token = models.UUIDField(null=True, blank=True)
+    # When a message for this job was last sent to the broker: a lost one is re-sent once per
+    # staleness period, not on every beat.
+    sent_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from apps.jobs import pages as job_pages
+
 
 @dataclass(frozen=True, kw_only=True)
 class Resource:
@@ -44,6 +46,7 @@ class Registry:
         if resource.name in self.resources:
             raise ValueError(f"mirror resource {resource.name!r} is registered twice")
         self.resources[resource.name] = resource
+        job_pages.register(resource.kind, f"{resource.label} sync")  # its row on /jobs/
         if resource.after:
             self.follow(resource.kind, after=resource.after)
 

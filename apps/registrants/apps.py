@@ -8,6 +8,7 @@ class RegistrantsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.events import counts as event_counts
+        from apps.jobs import pages
         from apps.lib import navigation
         from apps.mirror import registry
 
@@ -21,6 +22,7 @@ class RegistrantsConfig(AppConfig):
         navigation.register(navigation.Section(
             "Registrants", "registrants:inbox", "registrants", order=10, badge=pending_badge, badge_name="pending",
             badge_title="Pending registrants"))
+        pages.register("registrants.decide", "Registrant decision", "registrants:decision")
         # An event's page shows its registrants per status (events is below registrants).
         event_counts.provide_registrant_counts(by_status)
 

@@ -7,6 +7,7 @@ class UsersConfig(AppConfig):
     urls = (("users/", "apps.users.urls"),)
 
     def ready(self) -> None:
+        from apps.jobs import pages
         from apps.lib import navigation
         from apps.mirror import registry
 
@@ -18,3 +19,6 @@ class UsersConfig(AppConfig):
         # The groups' names come with a full sync, beside the events, off their critical path.
         registry.follow("sync.groups", after="sync.users")
         navigation.register(navigation.Section("Users", "users:list", "read", order=40))
+        pages.register(bulk.BULK_KIND, "Bulk change of users", "users:job")
+        pages.register(bulk.IMPORT_KIND, "Users import", "users:job")
+        pages.register("sync.groups", "Groups sync")

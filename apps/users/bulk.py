@@ -27,7 +27,8 @@ from apps.zoom.writes import ZoomWriteError
 from . import listing
 from .forms import CREATE_ACTIONS, DEPT_MAX, EMAIL_MAX, NAME_MAX
 from .models import ZoomUser
-from .services import NewUser, create_user, set_status, update_user
+from .services import NewUser, create_user, set_status, update_user, zoom_ref
+from .sync import refresh_user
 
 BULK_KIND = "users.bulk"
 IMPORT_KIND = "users.import"
@@ -46,15 +47,22 @@ def start_bulk(account: ZoomAccount, zoom_ids: list[str], action: str, user_type
     return job
 
 
-def _run_each(progress: Progress, items: list[Any], one) -> dict[str, Any]:
-    """Call ``one(item)`` for each item from the checkpoint on; keep a per-item result."""
+def _run_each(progress: Progress, items: list[Any], one, landed=None) -> dict[str, Any]:
+    """Call ``one(item)`` for each item from the checkpoint on; keep a per-item result.
+
+    Each call is a write to Zoom that is not safe to repeat, so the checkpoint is saved after
+    every one (the save also checks that this worker still holds the job, before the next
+    write). A resumed job starts at the row its last worker may have been sending when it
+    died: ``landed(item)`` asks Zoom whether that write took effect (its result, or None to
+    send it), so that not even that row is sent twice."""
     checkpoint = progress.checkpoint or {}
+    resumed = "next" in checkpoint
     start, results = int(checkpoint.get("next", 0)), list(checkpoint.get("results", []))
-    progress.save(done=start, total=len(items))
+    progress.save(done=start, total=len(items), checkpoint={"next": start, "results": results})
     for index in range(start, len(items)):
-        results.append(one(items[index]))
-        if (index + 1) % 5 == 0 or index + 1 == len(items):
-            progress.save(done=index + 1, checkpoint={"next": index + 1, "results": results})
+        found = landed(items[index]) if landed is not None and resumed and index == start else None
+        results.append(found or one(items[index]))
+        progress.save(done=index + 1, checkpoint={"next": index + 1, "results": results})
     listing.after_write(progress.job.account)
     failed = [r for r in results if not r["ok"]]
     return {"total": len(items), "succeeded": len(results) - len(failed), "failed_count": len(failed),
@@ -83,7 +91,19 @@ def run_bulk(progress: Progress) -> dict[str, Any]:
                     "zoom_code": exc.code}
         return {"zoom_id": zoom_id, "email": user.email, "ok": True, "message": "Done."}
 
-    return _run_each(progress, params["zoom_ids"], one)
+    def landed(zoom_id: str) -> dict[str, Any] | None:
+        user = users.get(zoom_id)
+        try:
+            now = user and refresh_user(account, zoom_ref(user), client)
+        except ZoomError:
+            return None
+        wanted = ("type", params["type"]) if params["action"] == "set_type" else \
+            ("status", ZoomUser.Status.ACTIVE if params["action"] == "activate" else ZoomUser.Status.INACTIVE)
+        if now is None or getattr(now, wanted[0]) != wanted[1]:
+            return None
+        return {"zoom_id": zoom_id, "email": now.email, "ok": True, "message": "Done."}
+
+    return _run_each(progress, params["zoom_ids"], one, landed)
 
 
 # --- CSV import ------------------------------------------------------------------------------------
@@ -158,7 +178,16 @@ def run_import(progress: Progress) -> dict[str, Any]:
                     "zoom_code": getattr(exc, "code", None)}
         return {"email": row["email"], "ok": True, "message": "Added."}
 
-    return _run_each(progress, progress.params["rows"], one)
+    def landed(row: dict[str, Any]) -> dict[str, Any] | None:
+        # The file had no user of the account with this email (parse_import): one at Zoom now
+        # is the row the last worker sent.
+        try:
+            found = refresh_user(account, row["email"], client)
+        except ZoomError:
+            return None
+        return {"email": row["email"], "ok": True, "message": "Added."} if found else None
+
+    return _run_each(progress, progress.params["rows"], one, landed)
 
 
 # --- CSV export ------------------------------------------------------------------------------------

@@ -158,9 +158,13 @@ SOCIALACCOUNT_ONLY = True
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*"]
+# A local user is a Zoom user id (its social account), never an email: two Zoom identities with
+# one address stay two users, no sign-up form asks for an email (apps/connections/signin.py), and
+# an email never signs anyone into an existing user.
+ACCOUNT_UNIQUE_EMAIL = False
 SOCIALACCOUNT_AUTO_SIGNUP = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_STORE_TOKENS = False  # the connection keeps tokens, encrypted
 SOCIALACCOUNT_ADAPTER = "apps.connections.signin.ZoomSocialAccountAdapter"
 

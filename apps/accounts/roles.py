@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
+from allauth.socialaccount.models import SocialAccount
 from django.db import transaction
 
 from . import audit
@@ -19,14 +19,26 @@ def _would_leave_no_admin(membership: Membership, new_role: str | None) -> bool:
     return not membership.account.memberships.filter(role=Role.ADMIN).exclude(pk=membership.pk).exists()
 
 
+def signed_in_identity(account: ZoomAccount, email: str) -> SocialAccount | None:
+    """The verified Zoom user of ``account`` with this email who has already signed in here, if any:
+    a role granted to them is theirs at once. A local user's email alone never links a role."""
+    candidates = SocialAccount.objects.filter(
+        provider="zoom", extra_data__account_id=account.zoom_account_id, extra_data__email__iexact=email
+    ).select_related("user")
+    return next((a for a in candidates if a.extra_data.get("verified") == 1), None)
+
+
 def grant_role(account: ZoomAccount, email: str, role: str, *, by) -> Membership:
     email = email.strip().lower()
     with transaction.atomic():
         existing = Membership.objects.filter(account=account, email=email).first()
         if existing is not None:
             raise RoleError(f"{email} already has the {existing.get_role_display()} role here.")
-        user = get_user_model().objects.filter(email__iexact=email).first()
-        membership = Membership.objects.create(account=account, email=email, role=role, user=user, granted_by=by)
+        identity = signed_in_identity(account, email)
+        membership = Membership.objects.create(
+            account=account, email=email, role=role, granted_by=by,
+            user=identity.user if identity else None, zoom_user_id=identity.uid if identity else "",
+        )
         audit.record(
             action="role.granted", account=account, actor=by, target_type="membership",
             target_id=membership.pk, target_label=email, detail={"role": role},

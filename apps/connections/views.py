@@ -19,6 +19,7 @@ from apps.zoom.models import usage_by_label
 
 from .forms import ServerToServerForm
 from .services import connect_from_code, connect_server_to_server, disconnect_connection, environment_app
+from .signin import claim_membership
 
 CONNECT_SESSION_KEY = "zoom_connect"
 
@@ -65,7 +66,7 @@ def connect_callback(request: HttpRequest) -> HttpResponse:
     app = get_object_or_404(ZoomOAuthApp, pk=pending["app"])
     redirect_uri = request.build_absolute_uri(reverse("connection_callback"))
     try:
-        conn, _me = connect_from_code(app, request.GET["code"], redirect_uri)
+        conn, me = connect_from_code(app, request.GET["code"], redirect_uri)
     except ZoomError as exc:
         audit.record(
             action="connection.connected", account=request.account, actor=request.user,
@@ -73,11 +74,17 @@ def connect_callback(request: HttpRequest) -> HttpResponse:
         )
         messages.error(request, f"Zoom refused the connection: {exc.message}")
         return redirect("settings")
-    # The admin who connected an account administers it here too.
-    Membership.objects.get_or_create(
-        account=conn.account, email=request.user.email.lower(),
-        defaults={"role": Role.ADMIN, "user": request.user, "granted_by": request.user},
-    )
+    # The Zoom admin who authorized administers the account here too, through this local user
+    # until that Zoom user signs in themselves. The role is tied to their Zoom user id.
+    membership = claim_membership(conn.account, me)
+    if membership is None and not Membership.objects.filter(account=conn.account, email=me["email"].lower()).exists():
+        Membership.objects.create(
+            account=conn.account, email=me["email"].lower(), zoom_user_id=str(me["id"]), role=Role.ADMIN,
+            user=request.user, granted_by=request.user,
+        )
+    elif membership is not None and membership.user_id is None:
+        membership.user = request.user
+        membership.save(update_fields=["user", "updated_at"])
     audit.record(
         action="connection.connected", account=conn.account, actor=request.user,
         target_type="connection", target_id=conn.pk, target_label=str(app),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from apps.accounts.models import AuditEvent, Membership, Role, ZoomAccount, ZoomOAuthConnection
@@ -98,3 +100,72 @@ def test_the_sign_in_page_offers_zoom_and_nothing_else(client):
     assert page.status_code == 200
     assert b"Sign in with Zoom" in page.content
     assert b"password" not in page.content.lower()
+
+
+# --- only verified Zoom identities; roles belong to the Zoom user id --------------------------------
+
+
+@pytest.mark.django_db
+def test_an_unverified_zoom_user_is_refused_with_the_explanation(zoom):
+    zoom.set_verified(demo.DEMO_ADMIN_EMAIL, False)
+    client = Client()
+    page = sign_in(client, zoom.url, demo.DEMO_ADMIN_EMAIL, demo.ADMIN_APP[0])
+    assert page.status_code == 403
+    text = page.content.decode()
+    assert "Sign-in refused" in text and "has not verified the email address" in text
+    assert "<input" not in text.split("<main", 1)[-1].replace('type="hidden"', "")  # no form to type an email in
+    assert not get_user_model().objects.exists()
+    assert not Membership.objects.exists() and not ZoomOAuthConnection.objects.exists()
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert AuditEvent.objects.filter(action="signin", result="denied").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_social_sign_up_form_is_never_shown(client):
+    page = client.get("/accounts/3rdparty/signup/")
+    assert page.status_code == 403
+    assert b'name="email"' not in page.content
+
+
+@pytest.mark.django_db
+def test_a_local_user_with_the_same_email_is_not_signed_in_by_zoom(zoom):
+    before = get_user_model().objects.create_user(username="old", email=demo.DEMO_ADMIN_EMAIL)
+    client = Client()
+    page = sign_in(client, zoom.url, demo.DEMO_ADMIN_EMAIL, demo.ADMIN_APP[0])
+    assert page.status_code == 200
+    signed_in = get_user_model().objects.get(pk=client.session["_auth_user_id"])
+    assert signed_in != before
+    membership = Membership.objects.get(email=demo.DEMO_ADMIN_EMAIL)
+    assert membership.user == signed_in and membership.zoom_user_id
+
+
+@pytest.mark.django_db
+def test_a_role_granted_to_an_email_in_another_account_is_not_picked_up(login_app, other_account):
+    # Contoso grants a role to Northwind's member's address: only a Contoso Zoom user may claim it.
+    other_account.zoom_account_id = next(a["id"] for a in login_app.state()["accounts"]
+                                         if a["name"] == demo.OTHER_ACCOUNT_NAME)
+    other_account.save()
+    granted = Membership.objects.create(account=other_account, email=demo.DEMO_MEMBER_EMAIL, role=Role.ADMIN)
+    client = Client()
+    page = sign_in(client, login_app.url, demo.DEMO_MEMBER_EMAIL, demo.USER_APP[0])
+    assert page.status_code == 403 and b"No access" in page.content
+    granted.refresh_from_db()
+    assert granted.user is None and granted.zoom_user_id == ""
+
+
+@pytest.mark.django_db
+def test_a_claimed_role_stays_with_the_zoom_user_id(login_app, account):
+    account.zoom_account_id = next(a["id"] for a in login_app.state()["accounts"]
+                                   if a["name"] == demo.DEMO_ACCOUNT_NAME)
+    account.save()
+    Membership.objects.create(account=account, email=demo.DEMO_MEMBER_EMAIL, role=Role.APPROVER)
+    sign_in(Client(), login_app.url, demo.DEMO_MEMBER_EMAIL, demo.USER_APP[0])
+    membership = Membership.objects.get(email=demo.DEMO_MEMBER_EMAIL)
+    identity = SocialAccount.objects.get(provider="zoom", user=membership.user)
+    assert membership.zoom_user_id == identity.uid
+    # Signing in again (same Zoom user) finds the role by the id, not the email.
+    Membership.objects.filter(pk=membership.pk).update(email="renamed@northwind.example")
+    page = sign_in(Client(), login_app.url, demo.DEMO_MEMBER_EMAIL, demo.USER_APP[0])
+    assert page.status_code in (200, 403) and b"no role in any Zoom account" not in page.content
+    assert Membership.objects.filter(zoom_user_id=identity.uid).count() == 1

@@ -156,8 +156,9 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 SOCIALACCOUNT_ONLY = True
 ACCOUNT_EMAIL_VERIFICATION = "none"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*"]
+# No local sign-in at all (SOCIALACCOUNT_ONLY); allauth wants a unique email for email logins.
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*"]
 # A local user is a Zoom user id (its social account), never an email: two Zoom identities with
 # one address stay two users, no sign-up form asks for an email (apps/connections/signin.py), and
 # an email never signs anyone into an existing user.

@@ -15,13 +15,20 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = env_bool("DEBUG", True)
+# Fail closed: production unless told otherwise. `make run`, `make test` and the test settings
+# (zoomadmin/test_settings.py) turn DEBUG on for local use.
+DEBUG = env_bool("DEBUG", False)
+# The stand-in Zoom (apps/sandbox: a consent page that signs anyone in, a control API with no
+# authentication) is installed only with DEBUG, or with SANDBOX=on set explicitly; SANDBOX=off
+# leaves it out even with DEBUG. Without SANDBOX=on its command binds only to loopback.
+SANDBOX = env_choice("SANDBOX", ("on", "off"))
+SANDBOX_ENABLED = SANDBOX == "on" or (DEBUG and SANDBOX != "off")
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
@@ -60,12 +67,15 @@ INSTALLED_APPS = [
     "apps.reports",
     "apps.dashboard",
     "apps.webhooks",
-    # The stand-in Zoom: its core, then one line per area (apps/sandbox/areas/<area>).
-    "apps.sandbox",
-    "apps.sandbox.areas.users",
-    "apps.sandbox.areas.events",
-    "apps.sandbox.areas.reports",
 ]
+if SANDBOX_ENABLED:
+    INSTALLED_APPS += [
+        # The stand-in Zoom: its core, then one line per area (apps/sandbox/areas/<area>).
+        "apps.sandbox",
+        "apps.sandbox.areas.users",
+        "apps.sandbox.areas.events",
+        "apps.sandbox.areas.reports",
+    ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -187,7 +197,8 @@ _login_secret = ZOOM_LOGIN_CLIENT_SECRET if ZOOM_LOGIN_CLIENT_ID else ZOOM_CLIEN
 SOCIALACCOUNT_PROVIDERS = {
     "zoom": {
         "APP": {"client_id": _login_id, "secret": _login_secret},
-        "OAUTH_PKCE_ENABLED": False,
+        # PKCE (S256) on the sign-in flow too; the connect flow sends it itself (apps/connections/views.py).
+        "OAUTH_PKCE_ENABLED": True,
     }
 }
 

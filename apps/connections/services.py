@@ -93,9 +93,12 @@ def whoami(access_token: str) -> dict[str, Any]:
     return zoom_users.me_with_token(access_token)
 
 
-def connect_from_code(app: ZoomOAuthApp, code: str, redirect_uri: str) -> tuple[ZoomOAuthConnection, dict[str, Any]]:
-    """Finish the "Connect Zoom account" flow: exchange the code, learn whose account it is."""
-    tokens = oauth.exchange_code(app.client_id, app.client_secret, code, redirect_uri)
+def connect_from_code(
+    app: ZoomOAuthApp, code: str, redirect_uri: str, code_verifier: str = ""
+) -> tuple[ZoomOAuthConnection, dict[str, Any]]:
+    """Finish the "Connect Zoom account" flow: exchange the code (with its PKCE verifier), learn
+    whose account it is."""
+    tokens = oauth.exchange_code(app.client_id, app.client_secret, code, redirect_uri, code_verifier)
     me = whoami(tokens.access_token)
     return save_oauth_connection(app, me, tokens), me
 

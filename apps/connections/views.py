@@ -49,9 +49,10 @@ def connect_start(request: HttpRequest) -> HttpResponse:
         messages.error(request, "No OAuth app is configured (ZOOM_CLIENT_ID).")
         return redirect("settings")
     state = secrets.token_urlsafe(24)
-    request.session[CONNECT_SESSION_KEY] = {"state": state, "app": app.pk}
+    verifier, challenge = oauth.pkce_pair()
+    request.session[CONNECT_SESSION_KEY] = {"state": state, "app": app.pk, "code_verifier": verifier}
     redirect_uri = request.build_absolute_uri(reverse("connection_callback"))
-    return redirect(oauth.authorize_url(app.client_id, redirect_uri, state))
+    return redirect(oauth.authorize_url(app.client_id, redirect_uri, state, code_challenge=challenge))
 
 
 @requires("admin")
@@ -66,7 +67,7 @@ def connect_callback(request: HttpRequest) -> HttpResponse:
     app = get_object_or_404(ZoomOAuthApp, pk=pending["app"])
     redirect_uri = request.build_absolute_uri(reverse("connection_callback"))
     try:
-        conn, me = connect_from_code(app, request.GET["code"], redirect_uri)
+        conn, me = connect_from_code(app, request.GET["code"], redirect_uri, str(pending.get("code_verifier", "")))
     except ZoomError as exc:
         audit.record(
             action="connection.connected", account=request.account, actor=request.user,

@@ -29,10 +29,15 @@ def start_connect(client: Client, sandbox_url: str) -> dict[str, str]:
     return {name: values[0] for name, values in parse_qs(urlsplit(location).query).items()}
 
 
+def consent(sandbox_url: str, query: dict[str, str], email: str = demo.DEMO_ADMIN_EMAIL) -> str:
+    """Consent at the authorize URL the site sent (its PKCE challenge included); the code."""
+    pkce = {k: query[k] for k in ("code_challenge", "code_challenge_method") if k in query}
+    return authorization_code(sandbox_url, query["client_id"], email, query["redirect_uri"], query["state"], **pkce)
+
+
 def finish_connect(client: Client, sandbox_url: str, email: str = demo.DEMO_ADMIN_EMAIL):
     query = start_connect(client, sandbox_url)
-    code = authorization_code(sandbox_url, query["client_id"], email, query["redirect_uri"], query["state"])
-    return client.get(CALLBACK_URL, {"code": code, "state": query["state"]})
+    return client.get(CALLBACK_URL, {"code": consent(sandbox_url, query, email), "state": query["state"]})
 
 
 def s2s_post(client: Client, account_id: str, client_id: str, client_secret: str):
@@ -48,6 +53,19 @@ def test_connect_redirects_to_the_zoom_consent_page_with_a_state(zoom, admin_cli
     assert query["response_type"] == "code"
     assert query["redirect_uri"] == "http://testserver" + CALLBACK_URL
     assert len(query["state"]) >= 20
+    assert query["code_challenge_method"] == "S256" and len(query["code_challenge"]) == 43
+
+
+def test_a_code_is_worth_nothing_without_the_sessions_pkce_verifier(zoom, account, admin_client):
+    query = start_connect(admin_client, zoom.url)
+    code = consent(zoom.url, query)
+    session = admin_client.session
+    session["zoom_connect"] = {**session["zoom_connect"], "code_verifier": "a-verifier-the-attacker-guessed"}
+    session.save()
+    response = admin_client.get(CALLBACK_URL, {"code": code, "state": query["state"]})
+    assert response.status_code == 302
+    assert not ZoomOAuthConnection.objects.exists()
+    assert "Zoom refused the connection" in admin_client.get("/settings/").content.decode()
 
 
 def test_finishing_the_flow_connects_the_sandbox_account_and_audits_it(zoom, account, admin, admin_client):

@@ -21,7 +21,9 @@ def sign_in(client: Client, sandbox_url: str, email: str, client_id: str):
     assert location.startswith(f"{sandbox_url}/oauth/authorize?")
     query = parse_qs(urlsplit(location).query)
     assert query["client_id"] == [client_id]
-    code = authorization_code(sandbox_url, client_id, email, query["redirect_uri"][0], query["state"][0])
+    assert query["code_challenge_method"] == ["S256"] and query["code_challenge"][0]  # PKCE
+    pkce = {"code_challenge": query["code_challenge"][0], "code_challenge_method": "S256"}
+    code = authorization_code(sandbox_url, client_id, email, query["redirect_uri"][0], query["state"][0], **pkce)
     return client.get("/accounts/zoom/login/callback/", {"code": code, "state": query["state"][0]}, follow=True)
 
 
@@ -30,7 +32,7 @@ def login_app(zoom, settings):
     """A separate user-managed sign-in app, so that members can sign in too."""
     settings.ZOOM_LOGIN_CLIENT_ID, settings.ZOOM_LOGIN_CLIENT_SECRET = demo.USER_APP
     settings.SOCIALACCOUNT_PROVIDERS = {
-        "zoom": {"APP": {"client_id": demo.USER_APP[0], "secret": demo.USER_APP[1]}, "OAUTH_PKCE_ENABLED": False}
+        "zoom": {"APP": {"client_id": demo.USER_APP[0], "secret": demo.USER_APP[1]}, "OAUTH_PKCE_ENABLED": True}
     }
     return zoom
 

@@ -44,7 +44,7 @@ def test_an_admin_signs_in_sees_the_account_and_signs_out(page: Page, live_serve
 def test_a_member_without_a_role_sees_no_access(page: Page, live_server, zoom, settings, console_errors):
     settings.ZOOM_LOGIN_CLIENT_ID, settings.ZOOM_LOGIN_CLIENT_SECRET = demo.USER_APP
     settings.SOCIALACCOUNT_PROVIDERS = {
-        "zoom": {"APP": {"client_id": demo.USER_APP[0], "secret": demo.USER_APP[1]}, "OAUTH_PKCE_ENABLED": False}
+        "zoom": {"APP": {"client_id": demo.USER_APP[0], "secret": demo.USER_APP[1]}, "OAUTH_PKCE_ENABLED": True}
     }
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_role("button", name="Sign in with Zoom").click()

@@ -188,6 +188,8 @@ ZOOM_LOGIN_CLIENT_SECRET = env_str("ZOOM_LOGIN_CLIENT_SECRET")
 ZOOM_OAUTH_BASE_URL = env_str("ZOOM_OAUTH_BASE_URL", "https://zoom.us").rstrip("/")
 ZOOM_API_BASE_URL = env_str("ZOOM_API_BASE_URL", "https://api.zoom.us/v2").rstrip("/")
 ZOOM_WEBHOOK_SECRET_TOKEN = env_list("ZOOM_WEBHOOK_SECRET_TOKEN")
+# The Zoom account ids that may become tenants (a Zoom admin's sign-in or connect); empty: any.
+ZOOM_ALLOWED_ACCOUNT_IDS = env_list("ZOOM_ALLOWED_ACCOUNT_IDS")
 ZOOM_HTTP_TIMEOUT = (env_int("ZOOM_CONNECT_TIMEOUT", 5), env_int("ZOOM_READ_TIMEOUT", 30))
 # Refresh an access token this many seconds before Zoom would expire it.
 ZOOM_TOKEN_REFRESH_MARGIN = 300

@@ -27,7 +27,15 @@ from apps.accounts.models import Membership, Role, ZoomAccount, ZoomOAuthConnect
 from apps.accounts.zoom_provider.views import refused
 from apps.zoom.oauth import TokenSet
 
-from .services import environment_app, is_zoom_admin, save_oauth_connection, sign_in_uses_connection_app, upsert_account
+from .services import (
+    environment_app,
+    find_account,
+    is_zoom_admin,
+    may_create_tenant,
+    save_oauth_connection,
+    sign_in_uses_connection_app,
+    upsert_account,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +79,16 @@ class ZoomSocialAccountAdapter(DefaultSocialAccountAdapter):
                          else "Zoom's profile lacked the user id, account or email.")
             raise ImmediateHttpResponse(refused(request, reason, str(me.get("email", ""))))
         with transaction.atomic():
-            account = upsert_account(me)
+            account = find_account(me)
+            if account is None and is_zoom_admin(me):
+                # A Zoom admin's first sign-in makes their account a tenant, if the allow list lets it.
+                if not may_create_tenant(str(me["account_id"])):
+                    raise ImmediateHttpResponse(refused(request, "not_allowed", str(me.get("email", ""))))
+                account = upsert_account(me, rename=False)
+            if account is None:
+                # No tenant for this Zoom account: signed in, with no role anywhere ("No access").
+                request.session.pop(SESSION_KEY, None)
+                return
             email = me["email"].lower()
             membership = claim_membership(account, me)
             if is_zoom_admin(me):
@@ -88,7 +105,7 @@ class ZoomSocialAccountAdapter(DefaultSocialAccountAdapter):
         request.session[SESSION_KEY] = account.pk
 
 
-def _connect_if_unconnected(account, me, token) -> None:
+def _connect_if_unconnected(account: ZoomAccount, me, token) -> None:
     app = environment_app()
     if app is None or token is None or not token.token:
         return
@@ -102,7 +119,7 @@ def _connect_if_unconnected(account, me, token) -> None:
     )
     audit.record(
         action="connection.connected",
-        account=account,
+        account=conn.account,
         actor_label=me["email"].lower(),
         target_type="connection",
         target_id=conn.pk,

@@ -18,7 +18,13 @@ from apps.zoom.errors import ZoomError
 from apps.zoom.models import usage_by_label
 
 from .forms import ServerToServerForm
-from .services import connect_from_code, connect_server_to_server, disconnect_connection, environment_app
+from .services import (
+    AccountNotAllowed,
+    connect_from_code,
+    connect_server_to_server,
+    disconnect_connection,
+    environment_app,
+)
 from .signin import claim_membership
 
 CONNECT_SESSION_KEY = "zoom_connect"
@@ -68,6 +74,13 @@ def connect_callback(request: HttpRequest) -> HttpResponse:
     redirect_uri = request.build_absolute_uri(reverse("connection_callback"))
     try:
         conn, me = connect_from_code(app, request.GET["code"], redirect_uri, str(pending.get("code_verifier", "")))
+    except AccountNotAllowed as exc:
+        audit.record(
+            action="connection.connected", account=request.account, actor=request.user,
+            target_type="connection", result="denied", message=exc.message,
+        )
+        messages.error(request, f"{exc.message} Only the accounts in the dashboard's allow list may be connected.")
+        return redirect("settings")
     except ZoomError as exc:
         audit.record(
             action="connection.connected", account=request.account, actor=request.user,

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 
-from apps.accounts.models import AuditEvent, ZoomOAuthApp, ZoomOAuthConnection
+from apps.accounts.models import AuditEvent, ZoomAccount, ZoomOAuthApp, ZoomOAuthConnection
 from apps.sandbox import demo
 from apps.zoom import oauth
 from apps.zoom.errors import ReconnectNeeded
@@ -213,3 +213,22 @@ def test_settings_shows_zoom_calls_per_label(admin_client, account):
     usage = {row["label"]: row for row in page.context["usage"]}
     assert usage["Light"]["today"] == 2 and usage["Light"]["throttled"] == 1
     assert usage["Heavy"]["week"] == 1 and usage["Medium"]["today"] == 0
+
+
+def test_an_admin_connecting_renames_the_tenant_after_zoom(zoom, account, admin_client):
+    account.name = "Our name for it"
+    account.save()
+    finish_connect(admin_client, zoom.url)
+    account.refresh_from_db()
+    assert account.name == demo.DEMO_ACCOUNT_NAME
+
+
+def test_connecting_an_account_outside_the_allow_list_creates_no_tenant(zoom, account, other_account, admin_client,
+                                                                        settings):
+    settings.ZOOM_ALLOWED_ACCOUNT_IDS = [account.zoom_account_id]
+    other_account.delete()
+    response = finish_connect(admin_client, zoom.url, demo.OTHER_ACCOUNT_OWNER_EMAIL)
+    assert response.status_code == 302
+    assert not ZoomAccount.objects.exclude(pk=account.pk).exists() and not ZoomOAuthConnection.objects.exists()
+    assert "may not be added to this dashboard" in admin_client.get("/settings/").content.decode()
+    assert AuditEvent.objects.get(action="connection.connected").result == "denied"

@@ -171,3 +171,52 @@ def test_a_claimed_role_stays_with_the_zoom_user_id(login_app, account):
     page = sign_in(Client(), login_app.url, demo.DEMO_MEMBER_EMAIL, demo.USER_APP[0])
     assert page.status_code in (200, 403) and b"no role in any Zoom account" not in page.content
     assert Membership.objects.filter(zoom_user_id=identity.uid).count() == 1
+
+
+# --- who may create a tenant; who renames it ----------------------------------------------------------
+
+
+def sandbox_account_id(sandbox, name: str = demo.DEMO_ACCOUNT_NAME) -> str:
+    return next(a["id"] for a in sandbox.state()["accounts"] if a["name"] == name)
+
+
+@pytest.mark.django_db
+def test_a_zoom_account_outside_the_allow_list_cannot_become_a_tenant(zoom, settings):
+    settings.ZOOM_ALLOWED_ACCOUNT_IDS = [sandbox_account_id(zoom, demo.OTHER_ACCOUNT_NAME)]
+    client = Client()
+    page = sign_in(client, zoom.url, demo.DEMO_ADMIN_EMAIL, demo.ADMIN_APP[0])
+    assert page.status_code == 403 and b"not one of the accounts this dashboard serves" in page.content
+    assert not ZoomAccount.objects.exists() and not ZoomOAuthConnection.objects.exists()
+    assert client.get("/").status_code == 302  # not signed in
+
+
+@pytest.mark.django_db
+def test_a_zoom_account_in_the_allow_list_becomes_a_tenant(zoom, settings):
+    settings.ZOOM_ALLOWED_ACCOUNT_IDS = [sandbox_account_id(zoom)]
+    page = sign_in(Client(), zoom.url, demo.DEMO_ADMIN_EMAIL, demo.ADMIN_APP[0])
+    assert page.status_code == 200
+    assert ZoomAccount.objects.get().name == demo.DEMO_ACCOUNT_NAME
+
+
+@pytest.mark.django_db
+def test_an_existing_tenant_outside_the_allow_list_still_signs_in(zoom, settings, account):
+    settings.ZOOM_ALLOWED_ACCOUNT_IDS = ["some-other-account"]
+    page = sign_in(Client(), zoom.url, demo.DEMO_ADMIN_EMAIL, demo.ADMIN_APP[0])
+    assert page.status_code == 200 and ZoomAccount.objects.count() == 2  # the fixture's two, no new one
+
+
+@pytest.mark.django_db
+def test_a_members_sign_in_creates_no_tenant(login_app):
+    sign_in(Client(), login_app.url, demo.DEMO_MEMBER_EMAIL, demo.USER_APP[0])
+    assert not ZoomAccount.objects.exists()
+
+
+@pytest.mark.django_db
+def test_signing_in_never_renames_the_tenant(login_app, account):
+    account.name = "Our name for it"
+    account.save()
+    Membership.objects.create(account=account, email=demo.DEMO_MEMBER_EMAIL, role=Role.VIEWER)
+    for email in (demo.DEMO_MEMBER_EMAIL, demo.DEMO_ADMIN_EMAIL):
+        sign_in(Client(), login_app.url, email, demo.USER_APP[0])
+    account.refresh_from_db()
+    assert account.name == "Our name for it"

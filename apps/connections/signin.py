@@ -12,6 +12,7 @@ own admin-managed app, an admin's sign-in also connects their account if nothing
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from allauth.account.signals import user_logged_in
@@ -22,7 +23,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from apps.accounts import audit
-from apps.accounts.middleware import SESSION_KEY
+from apps.accounts.middleware import LAST_SEEN_AT, SESSION_KEY, SIGNED_IN_AT
 from apps.accounts.models import Membership, Role, ZoomAccount, ZoomOAuthConnection
 from apps.accounts.zoom_provider.views import refused
 from apps.zoom.oauth import TokenSet
@@ -136,4 +137,7 @@ def link_memberships(sender, request, user, sociallogin=None, **kwargs) -> None:
         Membership.objects.filter(account=account, zoom_user_id=str(sociallogin.account.uid)).exclude(
             user=user
         ).update(user=user)
+    # The session's lifetime starts now (apps.accounts.middleware.SessionLifetimeMiddleware).
+    if hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = request.session[LAST_SEEN_AT] = time.time()
     audit.record(action="signin", account=account, actor=user, target_type="user", target_label=user.email)

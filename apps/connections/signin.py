@@ -70,6 +70,9 @@ class ZoomSocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin):
         super().pre_social_login(request, sociallogin)
         me = sociallogin.account.extra_data
+        if sociallogin.state.get("process") == "connect":
+            # Attaching a second Zoom identity to a signed-in user: one local user is one Zoom user.
+            raise ImmediateHttpResponse(refused(request, "incomplete"))
         if not is_verified_identity(me):
             reason = "unverified" if me.get("id") and me.get("email") else "incomplete"
             logger.info("sign-in refused: %s Zoom identity %s", reason, me.get("id", "?"))

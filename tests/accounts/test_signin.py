@@ -220,3 +220,18 @@ def test_signing_in_never_renames_the_tenant(login_app, account):
         sign_in(Client(), login_app.url, email, demo.USER_APP[0])
     account.refresh_from_db()
     assert account.name == "Our name for it"
+
+
+@pytest.mark.django_db
+def test_no_second_zoom_identity_can_be_attached_to_a_signed_in_user(zoom):
+    client = Client()
+    sign_in(client, zoom.url, demo.DEMO_ADMIN_EMAIL, demo.ADMIN_APP[0])
+    assert client.get("/accounts/3rdparty/").status_code == 404
+    start = client.post("/accounts/zoom/login/", {"process": "connect"})
+    query = parse_qs(urlsplit(start["Location"]).query)
+    pkce = {"code_challenge": query["code_challenge"][0], "code_challenge_method": "S256"}
+    code = authorization_code(zoom.url, demo.ADMIN_APP[0], demo.DEMO_OWNER_EMAIL, query["redirect_uri"][0],
+                              query["state"][0], **pkce)
+    page = client.get("/accounts/zoom/login/callback/", {"code": code, "state": query["state"][0]})
+    assert page.status_code == 403
+    assert SocialAccount.objects.count() == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
 from allauth.socialaccount.providers.zoom.views import ZoomOAuth2Adapter
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
@@ -43,3 +43,9 @@ def no_signup_form(request: HttpRequest) -> HttpResponse:
     """Stands in for allauth's social sign-up form: the email is Zoom's, never typed in."""
     request.session.pop("socialaccount_sociallogin", None)
     return refused(request, "incomplete")
+
+
+def no_connections_page(request: HttpRequest) -> HttpResponse:
+    """Stands in for allauth's "connected accounts" page: one local user is one Zoom user, so no
+    second Zoom identity is ever attached to it (and none is detached)."""
+    raise Http404("No such page.")

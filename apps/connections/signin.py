@@ -52,8 +52,12 @@ def claim_membership(account: ZoomAccount, me: dict[str, Any]) -> Membership | N
     """The role this Zoom user holds in ``account``: by their Zoom user id, or else a role granted
     to their email that no Zoom user has claimed yet (which they claim now)."""
     zoom_user_id = str(me["id"])
+    email = str(me["email"]).lower()
     membership = Membership.objects.filter(account=account, zoom_user_id=zoom_user_id).first()
     if membership is not None:
+        if membership.email != email and not Membership.objects.filter(account=account, email=email).exists():
+            membership.email = email  # the label follows Zoom; the role stays with the id
+            membership.save(update_fields=["email", "updated_at"])
         return membership
     membership = Membership.objects.filter(account=account, email__iexact=me["email"], zoom_user_id="").first()
     if membership is not None:
@@ -82,12 +86,15 @@ class ZoomSocialAccountAdapter(DefaultSocialAccountAdapter):
                          message="Zoom has not verified this user's email." if reason == "unverified"
                          else "Zoom's profile lacked the user id, account or email.")
             raise ImmediateHttpResponse(refused(request, reason, str(me.get("email", ""))))
+        if find_account(me) is None and is_zoom_admin(me) and not may_create_tenant(str(me["account_id"])):
+            audit.record(action="signin", account=None, actor_label=str(me["email"]).lower(),
+                         target_type="user", target_label=str(me["id"]), result="denied",
+                         message=f"Zoom account {me['account_id']} is not in ZOOM_ALLOWED_ACCOUNT_IDS.")
+            raise ImmediateHttpResponse(refused(request, "not_allowed", str(me["email"])))
         with transaction.atomic():
             account = find_account(me)
             if account is None and is_zoom_admin(me):
-                # A Zoom admin's first sign-in makes their account a tenant, if the allow list lets it.
-                if not may_create_tenant(str(me["account_id"])):
-                    raise ImmediateHttpResponse(refused(request, "not_allowed", str(me.get("email", ""))))
+                # A Zoom admin's first sign-in makes their account a tenant (the allow list let it).
                 account = upsert_account(me, rename=False)
             if account is None:
                 # No tenant for this Zoom account: signed in, with no role anywhere ("No access").

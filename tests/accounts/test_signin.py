@@ -171,6 +171,19 @@ def test_a_claimed_role_stays_with_the_zoom_user_id(login_app, account):
     page = sign_in(Client(), login_app.url, demo.DEMO_MEMBER_EMAIL, demo.USER_APP[0])
     assert page.status_code in (200, 403) and b"no role in any Zoom account" not in page.content
     assert Membership.objects.filter(zoom_user_id=identity.uid).count() == 1
+    assert Membership.objects.get(zoom_user_id=identity.uid).email == demo.DEMO_MEMBER_EMAIL  # the label follows Zoom
+
+
+@pytest.mark.django_db
+def test_a_role_granted_to_someone_who_already_signed_in_takes_effect_at_once(login_app, account, admin_client):
+    account.zoom_account_id = sandbox_account_id(login_app)
+    account.save()
+    member = Client()
+    assert sign_in(member, login_app.url, demo.DEMO_MEMBER_EMAIL, demo.USER_APP[0]).status_code == 403
+    admin_client.post("/settings/roles/", {"email": demo.DEMO_MEMBER_EMAIL, "role": Role.VIEWER})
+    membership = Membership.objects.get(email=demo.DEMO_MEMBER_EMAIL)
+    assert membership.user is not None and membership.zoom_user_id == SocialAccount.objects.get().uid
+    assert member.get("/").status_code == 200
 
 
 # --- who may create a tenant; who renames it ----------------------------------------------------------
@@ -186,6 +199,7 @@ def test_a_zoom_account_outside_the_allow_list_cannot_become_a_tenant(zoom, sett
     client = Client()
     page = sign_in(client, zoom.url, demo.DEMO_ADMIN_EMAIL, demo.ADMIN_APP[0])
     assert page.status_code == 403 and b"not one of the accounts this dashboard serves" in page.content
+    assert AuditEvent.objects.filter(action="signin", result="denied").count() == 1
     assert not ZoomAccount.objects.exists() and not ZoomOAuthConnection.objects.exists()
     assert client.get("/").status_code == 302  # not signed in
 

@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 
 .PHONY: setup run test lint migrate check-deploy
 
+# Settings default to production (DEBUG off, no sandbox); local use turns DEBUG on.
+run test migrate: export DEBUG ?= true
+
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt

@@ -33,6 +33,8 @@ REDIRECT_URI = "http://127.0.0.1/settings/connect/callback/"
 def setup_environment(tmp: Path) -> None:
     os.environ.update({
         "DJANGO_SETTINGS_MODULE": "zoomadmin.settings",
+        # Local use, like `make run`: the settings default to production, without the sandbox.
+        "DEBUG": os.environ.get("DEBUG", "true"),
         "VAR_DIR": str(tmp / "var"),
         "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
         "CELERY_BROKER_URL": "filesystem://",

@@ -65,7 +65,7 @@ def zoom(sandbox: SandboxServer, settings) -> SandboxServer:
     settings.ZOOM_CLIENT_ID, settings.ZOOM_CLIENT_SECRET = demo.ADMIN_APP
     settings.ZOOM_LOGIN_CLIENT_ID = settings.ZOOM_LOGIN_CLIENT_SECRET = ""
     settings.SOCIALACCOUNT_PROVIDERS = {
-        "zoom": {"APP": {"client_id": demo.ADMIN_APP[0], "secret": demo.ADMIN_APP[1]}, "OAUTH_PKCE_ENABLED": False}
+        "zoom": {"APP": {"client_id": demo.ADMIN_APP[0], "secret": demo.ADMIN_APP[1]}, "OAUTH_PKCE_ENABLED": True}
     }
     # The sign-in and connect forms redirect to the sandbox's consent page.
     settings.SECURE_CSP = {**settings.SECURE_CSP, "form-action": [CSP.SELF, sandbox.url]}

@@ -9,9 +9,13 @@ import requests
 from tests.sandbox.sandbox_helpers import user_choice
 
 
-def authorization_code(sandbox_url: str, client_id: str, email: str, redirect_uri: str, state: str = "s") -> str:
-    """Consent at the sandbox as ``email`` and return the authorization code."""
-    query = urlencode({"response_type": "code", "client_id": client_id, "redirect_uri": redirect_uri, "state": state})
+def authorization_code(
+    sandbox_url: str, client_id: str, email: str, redirect_uri: str, state: str = "s", **params: str
+) -> str:
+    """Consent at the sandbox as ``email`` and return the authorization code. ``params`` go to the
+    authorize URL too (``code_challenge``, ``code_challenge_method``)."""
+    query = urlencode({"response_type": "code", "client_id": client_id, "redirect_uri": redirect_uri, "state": state,
+                       **params})
     url = f"{sandbox_url}/oauth/authorize?{query}"
     page = requests.get(url, timeout=10)
     page.raise_for_status()

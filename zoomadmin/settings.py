@@ -15,13 +15,20 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = env_bool("DEBUG", True)
+# Fail closed: production unless told otherwise. `make run`, `make test` and the test settings
+# (zoomadmin/test_settings.py) turn DEBUG on for local use.
+DEBUG = env_bool("DEBUG", False)
+# The stand-in Zoom (apps/sandbox: a consent page that signs anyone in, a control API with no
+# authentication) is installed only with DEBUG, or with SANDBOX=on set explicitly; SANDBOX=off
+# leaves it out even with DEBUG. Without SANDBOX=on its command binds only to loopback.
+SANDBOX = env_choice("SANDBOX", ("on", "off"))
+SANDBOX_ENABLED = SANDBOX == "on" or (DEBUG and SANDBOX != "off")
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
@@ -60,12 +67,15 @@ INSTALLED_APPS = [
     "apps.reports",
     "apps.dashboard",
     "apps.webhooks",
-    # The stand-in Zoom: its core, then one line per area (apps/sandbox/areas/<area>).
-    "apps.sandbox",
-    "apps.sandbox.areas.users",
-    "apps.sandbox.areas.events",
-    "apps.sandbox.areas.reports",
 ]
+if SANDBOX_ENABLED:
+    INSTALLED_APPS += [
+        # The stand-in Zoom: its core, then one line per area (apps/sandbox/areas/<area>).
+        "apps.sandbox",
+        "apps.sandbox.areas.users",
+        "apps.sandbox.areas.events",
+        "apps.sandbox.areas.reports",
+    ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -76,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "apps.accounts.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -156,11 +167,16 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 SOCIALACCOUNT_ONLY = True
 ACCOUNT_EMAIL_VERIFICATION = "none"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*"]
+# No local sign-in at all (SOCIALACCOUNT_ONLY); allauth wants a unique email for email logins.
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*"]
+# A local user is a Zoom user id (its social account), never an email: two Zoom identities with
+# one address stay two users, no sign-up form asks for an email (apps/connections/signin.py), and
+# an email never signs anyone into an existing user.
+ACCOUNT_UNIQUE_EMAIL = False
 SOCIALACCOUNT_AUTO_SIGNUP = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_STORE_TOKENS = False  # the connection keeps tokens, encrypted
 SOCIALACCOUNT_ADAPTER = "apps.connections.signin.ZoomSocialAccountAdapter"
 
@@ -173,6 +189,8 @@ ZOOM_LOGIN_CLIENT_SECRET = env_str("ZOOM_LOGIN_CLIENT_SECRET")
 ZOOM_OAUTH_BASE_URL = env_str("ZOOM_OAUTH_BASE_URL", "https://zoom.us").rstrip("/")
 ZOOM_API_BASE_URL = env_str("ZOOM_API_BASE_URL", "https://api.zoom.us/v2").rstrip("/")
 ZOOM_WEBHOOK_SECRET_TOKEN = env_list("ZOOM_WEBHOOK_SECRET_TOKEN")
+# The Zoom account ids that may become tenants (a Zoom admin's sign-in or connect); empty: any.
+ZOOM_ALLOWED_ACCOUNT_IDS = env_list("ZOOM_ALLOWED_ACCOUNT_IDS")
 ZOOM_HTTP_TIMEOUT = (env_int("ZOOM_CONNECT_TIMEOUT", 5), env_int("ZOOM_READ_TIMEOUT", 30))
 # Refresh an access token this many seconds before Zoom would expire it.
 ZOOM_TOKEN_REFRESH_MARGIN = 300
@@ -182,7 +200,8 @@ _login_secret = ZOOM_LOGIN_CLIENT_SECRET if ZOOM_LOGIN_CLIENT_ID else ZOOM_CLIEN
 SOCIALACCOUNT_PROVIDERS = {
     "zoom": {
         "APP": {"client_id": _login_id, "secret": _login_secret},
-        "OAUTH_PKCE_ENABLED": False,
+        # PKCE (S256) on the sign-in flow too; the connect flow sends it itself (apps/connections/views.py).
+        "OAUTH_PKCE_ENABLED": True,
     }
 }
 
@@ -312,6 +331,10 @@ SECURE_CSP = {
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# Sessions end after this many seconds without a request, and this long after sign-in regardless.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_LIFETIME = env_int("SESSION_LIFETIME", 12 * 3600)
+SESSION_COOKIE_AGE = SESSION_LIFETIME
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)

@@ -1,8 +1,45 @@
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+
 from .models import Membership
 
 SESSION_KEY = "zoom_account_pk"
+SIGNED_IN_AT = "signed_in_at"
+LAST_SEEN_AT = "last_seen_at"
+# The last-seen time is written at most this often (seconds), not on every request.
+LAST_SEEN_GRANULARITY = 60
+
+
+class SessionLifetimeMiddleware:
+    """Sessions end: after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_LIFETIME
+    seconds after sign-in whatever happens. Times are kept in the (server-side) session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            session = request.session
+            signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+            last_seen_at = session.get(LAST_SEEN_AT, now)
+            if now - signed_in_at > settings.SESSION_LIFETIME:
+                self._end(request, "Your session ended: please sign in again.")
+            elif now - last_seen_at > settings.SESSION_IDLE_TIMEOUT:
+                self._end(request, "You were signed out after a while without activity: please sign in again.")
+            elif LAST_SEEN_AT not in session or now - last_seen_at >= LAST_SEEN_GRANULARITY:
+                session[LAST_SEEN_AT] = now
+        return self.get_response(request)
+
+    @staticmethod
+    def _end(request, message: str) -> None:
+        logout(request)
+        messages.info(request, message)
 
 
 class CurrentAccountMiddleware:

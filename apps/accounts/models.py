@@ -55,10 +55,16 @@ class ZoomAccount(models.Model):
 
 
 class Membership(models.Model):
-    """A person's role in one Zoom account, granted by email before or after they sign in."""
+    """A person's role in one Zoom account, granted by email before or after they sign in.
+
+    The role belongs to a Zoom user (``zoom_user_id``). The email only finds that person until
+    the first sign-in of a verified Zoom identity of this account with that email, which claims
+    the role; from then on the email is a label, and nobody else with that address gets the role.
+    """
 
     account = models.ForeignKey(ZoomAccount, on_delete=models.CASCADE, related_name="memberships")
     email = models.EmailField()
+    zoom_user_id = models.CharField(max_length=64, blank=True, default="", help_text="Zoom user who holds the role")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -77,6 +83,10 @@ class Membership(models.Model):
         ordering = ["email"]
         constraints = [
             models.UniqueConstraint(fields=["account", "email"], name="one_role_per_email_and_account"),
+            models.UniqueConstraint(
+                fields=["account", "zoom_user_id"], condition=~models.Q(zoom_user_id=""),
+                name="one_role_per_zoom_user_and_account",
+            ),
         ]
 
     def __str__(self) -> str:

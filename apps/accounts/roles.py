@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
+from allauth.socialaccount.models import SocialAccount
 from django.db import transaction
 
 from . import audit
@@ -16,7 +16,30 @@ class RoleError(Exception):
 def _would_leave_no_admin(membership: Membership, new_role: str | None) -> bool:
     if membership.role != Role.ADMIN or new_role == Role.ADMIN:
         return False
-    return not membership.account.memberships.filter(role=Role.ADMIN).exclude(pk=membership.pk).exists()
+    return not Membership.objects.filter(account_id=membership.account_id, role=Role.ADMIN).exclude(
+        pk=membership.pk
+    ).exists()
+
+
+def _locked(membership: Membership) -> Membership:
+    """Serialize role changes per account, then re-read the row: of two requests that would each
+    demote or remove one of the last two admins, the second sees the first's result. PostgreSQL:
+    a row lock on the account. SQLite: the IMMEDIATE transaction (settings) already holds the write
+    lock, and select_for_update is a no-op there. Call inside ``transaction.atomic()``."""
+    ZoomAccount.objects.select_for_update().filter(pk=membership.account_id).first()
+    current = Membership.objects.select_for_update().filter(pk=membership.pk).first()
+    if current is None:
+        raise RoleError(f"{membership.email} has no role here any more.")
+    return current
+
+
+def signed_in_identity(account: ZoomAccount, email: str) -> SocialAccount | None:
+    """The verified Zoom user of ``account`` with this email who has already signed in here, if any:
+    a role granted to them is theirs at once. A local user's email alone never links a role."""
+    candidates = SocialAccount.objects.filter(
+        provider="zoom", extra_data__account_id=account.zoom_account_id, extra_data__email__iexact=email
+    ).select_related("user")
+    return next((a for a in candidates if a.extra_data.get("verified") == 1), None)
 
 
 def grant_role(account: ZoomAccount, email: str, role: str, *, by) -> Membership:
@@ -25,8 +48,11 @@ def grant_role(account: ZoomAccount, email: str, role: str, *, by) -> Membership
         existing = Membership.objects.filter(account=account, email=email).first()
         if existing is not None:
             raise RoleError(f"{email} already has the {existing.get_role_display()} role here.")
-        user = get_user_model().objects.filter(email__iexact=email).first()
-        membership = Membership.objects.create(account=account, email=email, role=role, user=user, granted_by=by)
+        identity = signed_in_identity(account, email)
+        membership = Membership.objects.create(
+            account=account, email=email, role=role, granted_by=by,
+            user=identity.user if identity else None, zoom_user_id=identity.uid if identity else "",
+        )
         audit.record(
             action="role.granted", account=account, actor=by, target_type="membership",
             target_id=membership.pk, target_label=email, detail={"role": role},
@@ -35,24 +61,27 @@ def grant_role(account: ZoomAccount, email: str, role: str, *, by) -> Membership
 
 
 def change_role(membership: Membership, role: str, *, by) -> None:
-    if _would_leave_no_admin(membership, role):
-        raise RoleError("An account needs at least one admin.")
-    old = membership.role
     with transaction.atomic():
-        membership.role = role
-        membership.save(update_fields=["role", "updated_at"])
+        current = _locked(membership)
+        if _would_leave_no_admin(current, role):
+            raise RoleError("An account needs at least one admin.")
+        old = current.role
+        current.role = role
+        current.save(update_fields=["role", "updated_at"])
         audit.record(
-            action="role.changed", account=membership.account, actor=by, target_type="membership",
-            target_id=membership.pk, target_label=membership.email, detail={"from": old, "to": role},
+            action="role.changed", account=current.account, actor=by, target_type="membership",
+            target_id=current.pk, target_label=current.email, detail={"from": old, "to": role},
         )
+    membership.role = role
 
 
 def remove_role(membership: Membership, *, by) -> None:
-    if _would_leave_no_admin(membership, None):
-        raise RoleError("An account needs at least one admin.")
     with transaction.atomic():
+        current = _locked(membership)
+        if _would_leave_no_admin(current, None):
+            raise RoleError("An account needs at least one admin.")
         audit.record(
-            action="role.removed", account=membership.account, actor=by, target_type="membership",
-            target_id=membership.pk, target_label=membership.email, detail={"role": membership.role},
+            action="role.removed", account=current.account, actor=by, target_type="membership",
+            target_id=current.pk, target_label=current.email, detail={"role": current.role},
         )
-        membership.delete()
+        current.delete()

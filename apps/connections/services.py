@@ -60,11 +60,36 @@ def sign_in_uses_connection_app() -> bool:
     return not settings.ZOOM_LOGIN_CLIENT_ID
 
 
-def upsert_account(me: dict[str, Any]) -> ZoomAccount:
-    account, created = ZoomAccount.objects.get_or_create(
-        zoom_account_id=me["account_id"], defaults={"name": account_name(me)}
-    )
-    if not created and me.get("company") and account.name != account_name(me):
+class AccountNotAllowed(ZoomError):
+    """A Zoom account that ZOOM_ALLOWED_ACCOUNT_IDS does not list tried to become a tenant."""
+
+    def __init__(self, zoom_account_id: str):
+        super().__init__(f"The Zoom account {zoom_account_id} may not be added to this dashboard.")
+
+
+def may_create_tenant(zoom_account_id: str) -> bool:
+    """ZOOM_ALLOWED_ACCOUNT_IDS lists the Zoom accounts that may become tenants; empty: any."""
+    allowed = settings.ZOOM_ALLOWED_ACCOUNT_IDS
+    return not allowed or zoom_account_id in allowed
+
+
+def find_account(me: dict[str, Any]) -> ZoomAccount | None:
+    return ZoomAccount.objects.filter(zoom_account_id=str(me["account_id"])).first()
+
+
+def upsert_account(me: dict[str, Any], *, rename: bool = True) -> ZoomAccount:
+    """The tenant of the Zoom account of ``me`` (a Zoom admin): created when the allow list lets it,
+    and renamed after Zoom's company name when ``rename`` (only a connect renames a tenant)."""
+    account = find_account(me)
+    if account is None:
+        if not may_create_tenant(str(me["account_id"])):
+            raise AccountNotAllowed(str(me["account_id"]))
+        account, created = ZoomAccount.objects.get_or_create(
+            zoom_account_id=str(me["account_id"]), defaults={"name": account_name(me)}
+        )
+        if created:
+            return account
+    if rename and me.get("company") and account.name != account_name(me):
         account.name = account_name(me)
         account.save(update_fields=["name"])
     return account
@@ -93,9 +118,12 @@ def whoami(access_token: str) -> dict[str, Any]:
     return zoom_users.me_with_token(access_token)
 
 
-def connect_from_code(app: ZoomOAuthApp, code: str, redirect_uri: str) -> tuple[ZoomOAuthConnection, dict[str, Any]]:
-    """Finish the "Connect Zoom account" flow: exchange the code, learn whose account it is."""
-    tokens = oauth.exchange_code(app.client_id, app.client_secret, code, redirect_uri)
+def connect_from_code(
+    app: ZoomOAuthApp, code: str, redirect_uri: str, code_verifier: str = ""
+) -> tuple[ZoomOAuthConnection, dict[str, Any]]:
+    """Finish the "Connect Zoom account" flow: exchange the code (with its PKCE verifier), learn
+    whose account it is."""
+    tokens = oauth.exchange_code(app.client_id, app.client_secret, code, redirect_uri, code_verifier)
     me = whoami(tokens.access_token)
     return save_oauth_connection(app, me, tokens), me
 

@@ -18,7 +18,14 @@ from apps.zoom.errors import ZoomError
 from apps.zoom.models import usage_by_label
 
 from .forms import ServerToServerForm
-from .services import connect_from_code, connect_server_to_server, disconnect_connection, environment_app
+from .services import (
+    AccountNotAllowed,
+    connect_from_code,
+    connect_server_to_server,
+    disconnect_connection,
+    environment_app,
+)
+from .signin import claim_membership
 
 CONNECT_SESSION_KEY = "zoom_connect"
 
@@ -48,9 +55,10 @@ def connect_start(request: HttpRequest) -> HttpResponse:
         messages.error(request, "No OAuth app is configured (ZOOM_CLIENT_ID).")
         return redirect("settings")
     state = secrets.token_urlsafe(24)
-    request.session[CONNECT_SESSION_KEY] = {"state": state, "app": app.pk}
+    verifier, challenge = oauth.pkce_pair()
+    request.session[CONNECT_SESSION_KEY] = {"state": state, "app": app.pk, "code_verifier": verifier}
     redirect_uri = request.build_absolute_uri(reverse("connection_callback"))
-    return redirect(oauth.authorize_url(app.client_id, redirect_uri, state))
+    return redirect(oauth.authorize_url(app.client_id, redirect_uri, state, code_challenge=challenge))
 
 
 @requires("admin")
@@ -65,7 +73,14 @@ def connect_callback(request: HttpRequest) -> HttpResponse:
     app = get_object_or_404(ZoomOAuthApp, pk=pending["app"])
     redirect_uri = request.build_absolute_uri(reverse("connection_callback"))
     try:
-        conn, _me = connect_from_code(app, request.GET["code"], redirect_uri)
+        conn, me = connect_from_code(app, request.GET["code"], redirect_uri, str(pending.get("code_verifier", "")))
+    except AccountNotAllowed as exc:
+        audit.record(
+            action="connection.connected", account=request.account, actor=request.user,
+            target_type="connection", result="denied", message=exc.message,
+        )
+        messages.error(request, f"{exc.message} Only the accounts in the dashboard's allow list may be connected.")
+        return redirect("settings")
     except ZoomError as exc:
         audit.record(
             action="connection.connected", account=request.account, actor=request.user,
@@ -73,11 +88,17 @@ def connect_callback(request: HttpRequest) -> HttpResponse:
         )
         messages.error(request, f"Zoom refused the connection: {exc.message}")
         return redirect("settings")
-    # The admin who connected an account administers it here too.
-    Membership.objects.get_or_create(
-        account=conn.account, email=request.user.email.lower(),
-        defaults={"role": Role.ADMIN, "user": request.user, "granted_by": request.user},
-    )
+    # The Zoom admin who authorized administers the account here too, through this local user
+    # until that Zoom user signs in themselves. The role is tied to their Zoom user id.
+    membership = claim_membership(conn.account, me)
+    if membership is None and not Membership.objects.filter(account=conn.account, email=me["email"].lower()).exists():
+        Membership.objects.create(
+            account=conn.account, email=me["email"].lower(), zoom_user_id=str(me["id"]), role=Role.ADMIN,
+            user=request.user, granted_by=request.user,
+        )
+    elif membership is not None and membership.user_id is None:
+        membership.user = request.user
+        membership.save(update_fields=["user", "updated_at"])
     audit.record(
         action="connection.connected", account=conn.account, actor=request.user,
         target_type="connection", target_id=conn.pk, target_label=str(app),

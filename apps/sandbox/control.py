@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import demo, registry, rest
 from . import webhooks as sandbox_webhooks
-from .models import SandboxCallCount, SandboxWebhookConfig
+from .models import SandboxCallCount, SandboxUser, SandboxWebhookConfig
 from .services import DB, advance_clock, call_counts, clock_offset, iso, json_body, now, set_clock_offset
 
 
@@ -102,6 +102,24 @@ def calls(request: HttpRequest) -> HttpResponse:
 def calls_reset(request: HttpRequest) -> HttpResponse:
     SandboxCallCount.objects.using(DB).all().delete()
     return JsonResponse({"ok": True})
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def user_verified(request: HttpRequest) -> HttpResponse:
+    """``{"email": ..., "verified": false|true}``: play a Zoom user whose email is (not) verified;
+    ``GET /v2/users/me`` then says ``verified: 0`` (or 1)."""
+    body = json_body(request)
+    email, verified = body.get("email"), body.get("verified")
+    if not isinstance(email, str) or not email:
+        return bad_request("send the user's email")
+    if not isinstance(verified, bool):
+        return bad_request("verified must be a boolean")
+    changed = SandboxUser.objects.using(DB).filter(email=email.lower()).update(verified=int(verified))
+    if not changed:
+        return JsonResponse({"ok": False, "error": "no such user"}, status=404)
+    return JsonResponse({"ok": True, "email": email.lower(), "verified": int(verified)})
 
 
 # --- limits, faults, latency, webhooks ------------------------------------------------------

@@ -113,6 +113,9 @@ class SandboxAuthorizationCode(models.Model):
     app = models.ForeignKey(SandboxApp, on_delete=models.CASCADE, related_name="codes")
     user = models.ForeignKey(SandboxUser, on_delete=models.CASCADE, related_name="codes")
     redirect_uri = models.TextField()
+    # PKCE (RFC 7636): the challenge sent to /oauth/authorize; the token request must prove it.
+    code_challenge = models.CharField(max_length=128, blank=True, default="")
+    code_challenge_method = models.CharField(max_length=8, blank=True, default="")
     expires_at = models.DateTimeField()
     used = models.BooleanField(default=False)
     created_at = models.DateTimeField()

@@ -61,6 +61,11 @@ def authorize(request: HttpRequest) -> HttpResponse:
         return _error_page("Invalid request", "response_type must be code.", 400)
     if not _valid_redirect(redirect_uri):
         return _error_page("Invalid redirect", "The redirect URL is missing or invalid.", 400)
+    challenge, method = params.get("code_challenge", ""), params.get("code_challenge_method", "")
+    if method and (not challenge or method not in tokens.PKCE_METHODS):
+        return _error_page(
+            "Invalid request", "code_challenge_method must be S256 or plain, with a code_challenge.", 400
+        )
 
     if request.method == "GET":
         return _page(
@@ -85,7 +90,7 @@ def authorize(request: HttpRequest) -> HttpResponse:
             "to add it for your account.",
             403,
         )
-    code = tokens.create_code(app, user, redirect_uri)
+    code = tokens.create_code(app, user, redirect_uri, challenge, method)
     query = {"code": code}
     if "state" in params:
         query["state"] = params["state"]
@@ -126,7 +131,9 @@ def token(request: HttpRequest) -> HttpResponse:
         if not grant_type:
             raise tokens.OAuthError(400, "invalid_request", "Missing grant_type")
         if grant_type == "authorization_code":
-            issued = tokens.exchange_code(app, _param(request, "code"), _param(request, "redirect_uri"))
+            issued = tokens.exchange_code(
+                app, _param(request, "code"), _param(request, "redirect_uri"), _param(request, "code_verifier")
+            )
         elif grant_type == "refresh_token":
             issued = tokens.refresh(app, _param(request, "refresh_token"))
         elif grant_type == "account_credentials":

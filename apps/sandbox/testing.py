@@ -198,6 +198,10 @@ class SandboxServer:
     def calls_by_label(self) -> dict[str, int]:
         return self._request("GET", "/_sandbox/calls")["by_label"]
 
+    def set_verified(self, email: str, verified: bool) -> dict[str, Any]:
+        """Make the user's email (un)verified at Zoom (``verified`` in ``/users/me``)."""
+        return self._request("POST", "/_sandbox/users/verified", {"email": email, "verified": verified})
+
     def reset_calls(self) -> None:
         self._request("POST", "/_sandbox/calls/reset", {})
 

@@ -6,6 +6,7 @@ here logs a token or a secret.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -64,7 +65,12 @@ def authenticate_client(client_id: str, client_secret: str) -> SandboxApp:
 # --- Authorization codes ----------------------------------------------------
 
 
-def create_code(app: SandboxApp, user: SandboxUser, redirect_uri: str) -> str:
+PKCE_METHODS = ("S256", "plain")
+
+
+def create_code(
+    app: SandboxApp, user: SandboxUser, redirect_uri: str, code_challenge: str = "", code_challenge_method: str = ""
+) -> str:
     code = secrets.token_urlsafe(24)
     current = now()
     SandboxAuthorizationCode.objects.using(DB).create(
@@ -72,6 +78,8 @@ def create_code(app: SandboxApp, user: SandboxUser, redirect_uri: str) -> str:
         app=app,
         user=user,
         redirect_uri=redirect_uri,
+        code_challenge=code_challenge,
+        code_challenge_method=(code_challenge_method or "plain") if code_challenge else "",
         created_at=current,
         expires_at=current + CODE_TTL,
     )
@@ -139,7 +147,21 @@ def _issue(
     return IssuedTokens(access_token=access, refresh_token=refresh, scope=app.scopes)
 
 
-def exchange_code(app: SandboxApp, code: str, redirect_uri: str) -> IssuedTokens:
+def pkce_matches(grant: SandboxAuthorizationCode, code_verifier: str) -> bool:
+    """RFC 7636 §4.6: S256 compares BASE64URL(SHA256(verifier)) without padding to the challenge."""
+    if not grant.code_challenge:
+        return True  # the authorization asked for no PKCE
+    if not code_verifier:
+        return False
+    if grant.code_challenge_method == "S256":
+        digest = hashlib.sha256(code_verifier.encode("ascii", "replace")).digest()
+        proof = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    else:
+        proof = code_verifier
+    return hmac.compare_digest(proof, grant.code_challenge)
+
+
+def exchange_code(app: SandboxApp, code: str, redirect_uri: str, code_verifier: str = "") -> IssuedTokens:
     if app.kind == SandboxApp.Kind.S2S:
         raise unsupported_grant()
     if not code or not redirect_uri:
@@ -158,7 +180,11 @@ def exchange_code(app: SandboxApp, code: str, redirect_uri: str) -> IssuedTokens
         # Conditional update: of two concurrent exchanges, only one wins.
         if not SandboxAuthorizationCode.objects.using(DB).filter(pk=grant.pk, used=False).update(used=True):
             raise invalid_grant()
-        return _issue(app, grant.user, grant.user.account)
+        proven = pkce_matches(grant, code_verifier)
+        if proven:
+            return _issue(app, grant.user, grant.user.account)
+    # Outside the transaction, so the code stays spent: a wrong verifier leaves nothing to guess again with.
+    raise OAuthError(400, "invalid_grant", "Invalid code_verifier.")
 
 
 def refresh(app: SandboxApp, refresh_token: str) -> IssuedTokens:

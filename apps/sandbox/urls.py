@@ -24,6 +24,7 @@ urlpatterns = [
     path("_sandbox/clock", control.clock, name="clock"),
     path("_sandbox/calls", control.calls, name="calls"),
     path("_sandbox/calls/reset", control.calls_reset, name="calls-reset"),
+    path("_sandbox/users/verified", control.user_verified, name="user-verified"),
     path("_sandbox/limits", control.limits, name="limits"),
     path("_sandbox/faults", control.faults, name="faults"),
     path("_sandbox/faults/clear", control.faults_clear, name="faults-clear"),

@@ -7,7 +7,10 @@ no refresh token and ask for a new access token with ``account_credentials``.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import secrets
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -26,11 +29,18 @@ class TokenSet:
     scope: str
 
 
-def authorize_url(client_id: str, redirect_uri: str, state: str) -> str:
-    query = urlencode(
-        {"response_type": "code", "client_id": client_id, "redirect_uri": redirect_uri, "state": state}
-    )
-    return f"{settings.ZOOM_OAUTH_BASE_URL}/oauth/authorize?{query}"
+def pkce_pair() -> tuple[str, str]:
+    """A PKCE code verifier and its S256 challenge (RFC 7636 §4.1-4.2)."""
+    verifier = secrets.token_urlsafe(64)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    return verifier, challenge
+
+
+def authorize_url(client_id: str, redirect_uri: str, state: str, code_challenge: str = "") -> str:
+    params = {"response_type": "code", "client_id": client_id, "redirect_uri": redirect_uri, "state": state}
+    if code_challenge:
+        params |= {"code_challenge": code_challenge, "code_challenge_method": "S256"}
+    return f"{settings.ZOOM_OAUTH_BASE_URL}/oauth/authorize?{urlencode(params)}"
 
 
 def _token_request(client_id: str, client_secret: str, data: dict[str, str]) -> TokenSet:
@@ -68,12 +78,13 @@ def _token_request(client_id: str, client_secret: str, data: dict[str, str]) -> 
     )
 
 
-def exchange_code(client_id: str, client_secret: str, code: str, redirect_uri: str) -> TokenSet:
-    return _token_request(
-        client_id,
-        client_secret,
-        {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri},
-    )
+def exchange_code(
+    client_id: str, client_secret: str, code: str, redirect_uri: str, code_verifier: str = ""
+) -> TokenSet:
+    data = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri}
+    if code_verifier:
+        data["code_verifier"] = code_verifier
+    return _token_request(client_id, client_secret, data)
 
 
 def refresh(client_id: str, client_secret: str, refresh_token: str) -> TokenSet:

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 
-from apps.accounts.models import AuditEvent, ZoomOAuthApp, ZoomOAuthConnection
+from apps.accounts.models import AuditEvent, ZoomAccount, ZoomOAuthApp, ZoomOAuthConnection
 from apps.sandbox import demo
 from apps.zoom import oauth
 from apps.zoom.errors import ReconnectNeeded
@@ -29,10 +29,15 @@ def start_connect(client: Client, sandbox_url: str) -> dict[str, str]:
     return {name: values[0] for name, values in parse_qs(urlsplit(location).query).items()}
 
 
+def consent(sandbox_url: str, query: dict[str, str], email: str = demo.DEMO_ADMIN_EMAIL) -> str:
+    """Consent at the authorize URL the site sent (its PKCE challenge included); the code."""
+    pkce = {k: query[k] for k in ("code_challenge", "code_challenge_method") if k in query}
+    return authorization_code(sandbox_url, query["client_id"], email, query["redirect_uri"], query["state"], **pkce)
+
+
 def finish_connect(client: Client, sandbox_url: str, email: str = demo.DEMO_ADMIN_EMAIL):
     query = start_connect(client, sandbox_url)
-    code = authorization_code(sandbox_url, query["client_id"], email, query["redirect_uri"], query["state"])
-    return client.get(CALLBACK_URL, {"code": code, "state": query["state"]})
+    return client.get(CALLBACK_URL, {"code": consent(sandbox_url, query, email), "state": query["state"]})
 
 
 def s2s_post(client: Client, account_id: str, client_id: str, client_secret: str):
@@ -48,6 +53,19 @@ def test_connect_redirects_to_the_zoom_consent_page_with_a_state(zoom, admin_cli
     assert query["response_type"] == "code"
     assert query["redirect_uri"] == "http://testserver" + CALLBACK_URL
     assert len(query["state"]) >= 20
+    assert query["code_challenge_method"] == "S256" and len(query["code_challenge"]) == 43
+
+
+def test_a_code_is_worth_nothing_without_the_sessions_pkce_verifier(zoom, account, admin_client):
+    query = start_connect(admin_client, zoom.url)
+    code = consent(zoom.url, query)
+    session = admin_client.session
+    session["zoom_connect"] = {**session["zoom_connect"], "code_verifier": "a-verifier-the-attacker-guessed"}
+    session.save()
+    response = admin_client.get(CALLBACK_URL, {"code": code, "state": query["state"]})
+    assert response.status_code == 302
+    assert not ZoomOAuthConnection.objects.exists()
+    assert "Zoom refused the connection" in admin_client.get("/settings/").content.decode()
 
 
 def test_finishing_the_flow_connects_the_sandbox_account_and_audits_it(zoom, account, admin, admin_client):
@@ -195,3 +213,22 @@ def test_settings_shows_zoom_calls_per_label(admin_client, account):
     usage = {row["label"]: row for row in page.context["usage"]}
     assert usage["Light"]["today"] == 2 and usage["Light"]["throttled"] == 1
     assert usage["Heavy"]["week"] == 1 and usage["Medium"]["today"] == 0
+
+
+def test_an_admin_connecting_renames_the_tenant_after_zoom(zoom, account, admin_client):
+    account.name = "Our name for it"
+    account.save()
+    finish_connect(admin_client, zoom.url)
+    account.refresh_from_db()
+    assert account.name == demo.DEMO_ACCOUNT_NAME
+
+
+def test_connecting_an_account_outside_the_allow_list_creates_no_tenant(zoom, account, other_account, admin_client,
+                                                                        settings):
+    settings.ZOOM_ALLOWED_ACCOUNT_IDS = [account.zoom_account_id]
+    other_account.delete()
+    response = finish_connect(admin_client, zoom.url, demo.OTHER_ACCOUNT_OWNER_EMAIL)
+    assert response.status_code == 302
+    assert not ZoomAccount.objects.exclude(pk=account.pk).exists() and not ZoomOAuthConnection.objects.exists()
+    assert "may not be added to this dashboard" in admin_client.get("/settings/").content.decode()
+    assert AuditEvent.objects.get(action="connection.connected").result == "denied"

@@ -29,7 +29,7 @@ def test_an_approver_approves_500_registrants_across_pages_and_zoom_shows_them_a
 
     settings.ZOOM_LOGIN_CLIENT_ID, settings.ZOOM_LOGIN_CLIENT_SECRET = demo.USER_APP
     settings.SOCIALACCOUNT_PROVIDERS = {
-        "zoom": {"APP": {"client_id": demo.USER_APP[0], "secret": demo.USER_APP[1]}, "OAUTH_PKCE_ENABLED": False}
+        "zoom": {"APP": {"client_id": demo.USER_APP[0], "secret": demo.USER_APP[1]}, "OAUTH_PKCE_ENABLED": True}
     }
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_role("button", name="Sign in with Zoom").click()

@@ -44,7 +44,7 @@ def test_an_admin_signs_in_sees_the_account_and_signs_out(page: Page, live_serve
 def test_a_member_without_a_role_sees_no_access(page: Page, live_server, zoom, settings, console_errors):
     settings.ZOOM_LOGIN_CLIENT_ID, settings.ZOOM_LOGIN_CLIENT_SECRET = demo.USER_APP
     settings.SOCIALACCOUNT_PROVIDERS = {
-        "zoom": {"APP": {"client_id": demo.USER_APP[0], "secret": demo.USER_APP[1]}, "OAUTH_PKCE_ENABLED": False}
+        "zoom": {"APP": {"client_id": demo.USER_APP[0], "secret": demo.USER_APP[1]}, "OAUTH_PKCE_ENABLED": True}
     }
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_role("button", name="Sign in with Zoom").click()
@@ -62,3 +62,19 @@ def test_a_member_cannot_authorize_the_admin_managed_app(page: Page, live_server
     consent_as(page, demo.DEMO_MEMBER_EMAIL)
     expect(page.get_by_text(re.compile("admin", re.I)).first).to_be_visible()
     assert not page.url.startswith(live_server.url)
+
+
+def test_an_unverified_zoom_user_is_refused_with_the_explanation(page: Page, live_server, zoom, console_errors):
+    zoom.set_verified(demo.DEMO_ADMIN_EMAIL, False)
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_role("button", name="Sign in with Zoom").click()
+    consent_as(page, demo.DEMO_ADMIN_EMAIL)
+
+    expect(page.get_by_role("heading", name="Sign-in refused")).to_be_visible()
+    expect(page.get_by_text("has not verified the email address")).to_be_visible()
+    expect(page.get_by_role("textbox")).to_have_count(0)  # nowhere to type an email
+    page.get_by_role("link", name="Back to sign in").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    page.goto(live_server.url + "/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    assert console_errors == []

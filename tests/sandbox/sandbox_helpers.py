@@ -16,8 +16,8 @@ def basic(app: tuple[str, str]) -> str:
     return "Basic " + base64.b64encode(f"{app[0]}:{app[1]}".encode()).decode()
 
 
-def authorize_url(app: tuple[str, str], redirect_uri: str = REDIRECT_URI, state: str = "st4te") -> str:
-    query = {"response_type": "code", "client_id": app[0], "redirect_uri": redirect_uri, "state": state}
+def authorize_url(app: tuple[str, str], redirect_uri: str = REDIRECT_URI, state: str = "st4te", **extra: str) -> str:
+    query = {"response_type": "code", "client_id": app[0], "redirect_uri": redirect_uri, "state": state, **extra}
     return "/oauth/authorize?" + urlencode(query)
 
 

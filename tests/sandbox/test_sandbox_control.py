@@ -68,6 +68,23 @@ def test_a_reset_wipes_tokens_and_counts(client: Client) -> None:
     ]
 
 
+def test_a_user_can_be_made_unverified_and_users_me_says_so(client: Client) -> None:
+    reset(client)
+    token = tokens_for(client, ADMIN_APP, DEMO_ADMIN_EMAIL)["access_token"]
+    assert client.get("/v2/users/me", **bearer(token)).json()["verified"] == 1
+    answer = client.post("/_sandbox/users/verified", {"email": DEMO_ADMIN_EMAIL.upper(), "verified": False},
+                         content_type="application/json")
+    assert answer.json() == {"ok": True, "email": DEMO_ADMIN_EMAIL, "verified": 0}
+    assert client.get("/v2/users/me", **bearer(token)).json()["verified"] == 0
+    reset(client)
+    assert SandboxUser.objects.using("sandbox").get(email=DEMO_ADMIN_EMAIL).verified == 1
+    bad = client.post("/_sandbox/users/verified", {"email": DEMO_ADMIN_EMAIL, "verified": "no"},
+                      content_type="application/json")
+    unknown = client.post("/_sandbox/users/verified", {"email": "nobody@example.com", "verified": False},
+                          content_type="application/json")
+    assert (bad.status_code, unknown.status_code) == (400, 404)
+
+
 def test_the_clock_moves_forward_and_can_be_set(client: Client) -> None:
     reset(client)
     assert client.get("/_sandbox/clock").json()["offset_seconds"] == 0

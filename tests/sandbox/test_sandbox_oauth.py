@@ -242,3 +242,39 @@ def test_revoking_an_access_token_in_the_form_body_stops_its_refresh_token(clien
 def test_revoking_needs_client_auth(client: Client, zoom: dict) -> None:
     response = client.post("/oauth/revoke?token=abc", HTTP_AUTHORIZATION=basic((USER_APP[0], "nope")))
     assert response.status_code == 401
+
+
+# --- PKCE (RFC 7636) ----------------------------------------------------------------
+
+
+VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"  # RFC 7636 appendix B
+
+
+def pkce_code(client: Client, method: str = "S256", challenge: str = CHALLENGE) -> str:
+    return code_from(consent(client, ADMIN_APP, DEMO_ADMIN_EMAIL, code_challenge=challenge,
+                             code_challenge_method=method))
+
+
+def exchange(client: Client, code: str, **verifier: str):
+    return token_request(client, ADMIN_APP, grant_type="authorization_code", code=code, redirect_uri=REDIRECT_URI,
+                         **verifier)
+
+
+def test_a_pkce_code_becomes_tokens_with_the_right_s256_verifier(client: Client, zoom: dict) -> None:
+    response = exchange(client, pkce_code(client), code_verifier=VERIFIER)
+    assert response.status_code == 200 and response.json()["access_token"]
+
+
+@pytest.mark.parametrize("verifier", [{}, {"code_verifier": "x" * 43}, {"code_verifier": CHALLENGE}])
+def test_a_pkce_code_is_refused_without_the_right_verifier(client: Client, zoom: dict, verifier) -> None:
+    code = pkce_code(client)
+    response = exchange(client, code, **verifier)
+    assert response.status_code == 400 and response.json()["error"] == "invalid_grant"
+    # A failed attempt spends the code: nothing is left to guess again with.
+    assert exchange(client, code, code_verifier=VERIFIER).status_code == 400
+
+
+def test_an_unknown_challenge_method_gets_an_error_page(client: Client, zoom: dict) -> None:
+    page = client.get(authorize_url(ADMIN_APP, code_challenge=CHALLENGE, code_challenge_method="S512"))
+    assert page.status_code == 400

@@ -9,6 +9,8 @@ from __future__ import annotations
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
 from allauth.socialaccount.providers.zoom.views import ZoomOAuth2Adapter
 from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 class ConfigurableZoomOAuth2Adapter(ZoomOAuth2Adapter):
@@ -30,3 +32,20 @@ class ConfigurableZoomOAuth2Adapter(ZoomOAuth2Adapter):
 
 oauth2_login = OAuth2LoginView.adapter_view(ConfigurableZoomOAuth2Adapter)
 oauth2_callback = OAuth2CallbackView.adapter_view(ConfigurableZoomOAuth2Adapter)
+
+
+def refused(request: HttpRequest, reason: str, email: str = "") -> HttpResponse:
+    """Sign-in refused, and why: ``unverified`` (Zoom has not verified the email) or ``incomplete``."""
+    return render(request, "account/signin_refused.html", {"reason": reason, "email": email}, status=403)
+
+
+def no_signup_form(request: HttpRequest) -> HttpResponse:
+    """Stands in for allauth's social sign-up form: the email is Zoom's, never typed in."""
+    request.session.pop("socialaccount_sociallogin", None)
+    return refused(request, "incomplete")
+
+
+def no_connections_page(request: HttpRequest) -> HttpResponse:
+    """Stands in for allauth's "connected accounts" page: one local user is one Zoom user, so no
+    second Zoom identity is ever attached to it (and none is detached)."""
+    raise Http404("No such page.")

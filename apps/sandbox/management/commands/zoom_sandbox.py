@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.sandbox import demo, registry, schema
 from apps.sandbox.server import configure_process, make_server
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 class Command(BaseCommand):
@@ -28,6 +39,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         host: str = options["host"]
+        if not is_loopback(host) and settings.SANDBOX != "on":
+            # Its consent page signs anyone in and its control API has no authentication.
+            raise CommandError(f"The sandbox binds only to loopback (not {host}) unless SANDBOX=on is set.")
         configure_process(host)
         if schema.migrate():
             self.stdout.write("Zoom sandbox: the database was made by an older layout of the sandbox; started afresh.")

@@ -12,7 +12,7 @@ class RegistrantsConfig(AppConfig):
         from apps.lib import navigation
         from apps.mirror import registry
 
-        from . import decide, sync  # noqa: F401  (register the job handlers)
+        from . import decide, imports, sync  # noqa: F401  (register the job handlers)
         from .counts import by_status
         from .models import Registrant
 
@@ -23,6 +23,7 @@ class RegistrantsConfig(AppConfig):
             "Registrants", "registrants:inbox", "registrants", order=10, badge=pending_badge, badge_name="pending",
             badge_title="Pending registrants"))
         pages.register("registrants.decide", "Registrant decision", "registrants:decision")
+        pages.register(imports.IMPORT_KIND, "Registrant import", "registrants:import_job")
         # An event's page shows its registrants per status (events is below registrants).
         event_counts.provide_registrant_counts(by_status)
 

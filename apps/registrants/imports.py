@@ -1,15 +1,21 @@
-"""Adding registrants at Zoom (one by hand, or many from a CSV), and the CSV export."""
+"""Adding registrants at Zoom (one by hand, or many from a CSV as a job), and the CSV export."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.http import StreamingHttpResponse
 
+from apps.jobs import services as jobs
+from apps.jobs.models import Job
+from apps.jobs.services import Progress, handler
 from apps.lib.exports import Column, csv_response
 from apps.meetings.models import Meeting
 from apps.webinars.models import Webinar
@@ -27,6 +33,7 @@ COLUMNS = ("email", "first_name", "last_name")
 BATCH = zoom_registrants.BATCH_ADD_MAX
 MAX_ROWS = 4999  # Zoom's registrant cap per event
 SCHEDULED = {"meeting": 2, "webinar": 5}  # batch_registrants takes only these event types
+NOT_RETURNED = "Zoom did not return this registrant"
 
 
 @dataclass
@@ -121,34 +128,112 @@ def add_one(account, ref: EventRef, row: Row, *, actor=None) -> Row:
     return row
 
 
-def import_rows(account, ref: EventRef, rows: list[Row], *, auto_approve: bool, actor=None) -> list[Row]:
-    """Send the valid rows to Zoom, 30 per call, and mark each with Zoom's answer."""
-    event = find_event(account, ref)
-    client = client_for(account)
-    valid = [r for r in rows if r.valid]
-    if event.type != SCHEDULED[ref.kind]:
-        for row in valid:  # Zoom's batch endpoint refuses recurring events: one call each
-            add_one(account, ref, row, actor=actor)
-        return rows
-    for start in range(0, len(valid), BATCH):
-        batch = valid[start:start + BATCH]
-        registrants = [{"email": r.email, "first_name": r.first_name, "last_name": r.last_name} for r in batch]
+IMPORT_KIND = "registrants.import"
+
+
+def start_import(account, ref: EventRef, rows: list[Row], *, auto_approve: bool, user) -> Job:
+    """The valid rows, sent to Zoom by a job (up to 4,999 rows: too many calls for a request)."""
+    params = {"event": str(ref), "auto_approve": auto_approve, "rows": rows_to_data([r for r in rows if r.valid])}
+    # A unique key: two imports (even of the same file) never collapse into one job.
+    job, _ = jobs.enqueue(IMPORT_KIND, account, key=uuid.uuid4().hex, params=params, user=user)
+    return job
+
+
+def _outcome(row: Row, ok: bool, message: str, registrant_id: str = "") -> dict[str, Any]:
+    return {"line": row.line, "email": row.email, "name": f"{row.first_name} {row.last_name}".strip(), "ok": ok,
+            "message": message, "registrant_id": registrant_id}
+
+
+def _refused(row: Row, exc: ZoomError) -> dict[str, Any]:
+    def number(value: Any) -> int | None:
+        return value if isinstance(value, int) else None
+
+    return _outcome(row, False, exc.message or str(exc)) | {"zoom_status": number(exc.status),
+                                                             "zoom_code": number(exc.code)}
+
+
+def _send(client, ref: EventRef, unit: list[Row], *, batched: bool, auto_approve: bool) -> list[dict[str, Any]]:
+    """One Zoom write: a batch of up to 30 rows (scheduled events), or one row."""
+    if not batched:
+        row = unit[0]
         try:
-            answer = zoom_registrants.batch_registrants(client, ref.kind, ref.zoom_id, registrants=registrants,
-                                                        auto_approve=auto_approve)
+            answer = zoom_registrants.add_registrant(client, ref.kind, ref.zoom_id, email=row.email,
+                                                     first_name=row.first_name, last_name=row.last_name)
         except ZoomError as exc:
-            for row in batch:
-                row.ok, row.result = False, exc.message
-                _record(account, actor, event, row, exc)
-            continue
-        by_email = {str(a.get("email", "")).lower(): a for a in (answer or {}).get("registrants") or []}
-        for row in batch:
-            got = by_email.get(row.email)
-            row.ok = got is not None
-            row.result = str(got.get("registrant_id")) if got else "Zoom did not return this registrant"
-            _record(account, actor, event, row, None if got else ZoomError(row.result))
+            return [_refused(row, exc)]
+        return [_outcome(row, True, "Registered.", str((answer or {}).get("registrant_id") or ""))]
+    try:
+        answer = zoom_registrants.batch_registrants(
+            client, ref.kind, ref.zoom_id, auto_approve=auto_approve,
+            registrants=[{"email": r.email, "first_name": r.first_name, "last_name": r.last_name} for r in unit])
+    except ZoomError as exc:
+        return [_refused(r, exc) for r in unit]
+    by_email = {str(a.get("email", "")).lower(): a for a in (answer or {}).get("registrants") or []}
+    return [_outcome(r, True, "Registered.", str(by_email[r.email].get("registrant_id") or "")) if r.email in by_email
+            else _outcome(r, False, NOT_RETURNED) for r in unit]
+
+
+def _at_zoom(client, ref: EventRef) -> dict[str, str]:
+    """Who is registered for the event at Zoom now (pending or approved): email -> registrant id."""
+    listing = zoom_registrants.listing(ref.kind)
+    found: dict[str, str] = {}
+    for status in ("pending", "approved"):
+        for item in client.paginate(listing.path, listing.key, params={"status": status},
+                                    **listing.path_params(ref.zoom_id)):
+            found[str(item.get("email", "")).lower()] = str(item.get("id") or "")
+    return found
+
+
+def _audit(account, actor, event, outcome: dict[str, Any]) -> None:
+    error = None if outcome["ok"] else ZoomWriteError(outcome["message"], status=outcome.get("zoom_status"),
+                                                      code=outcome.get("zoom_code"))
+    record("registrant.add", account, actor,
+           Target(type="registrant", id=outcome["registrant_id"], label=f"{outcome['email']} · {event.topic}"),
+           error=error)
+
+
+@handler(IMPORT_KIND)
+def run_import(progress: Progress) -> dict[str, Any]:
+    """Send the rows, one Zoom write at a time (a batch of 30, or one row for recurring events,
+    which Zoom's batch endpoint refuses), with a checkpoint after each write.
+
+    A write is not safe to repeat blindly, so a resumed job first asks Zoom whether the write its
+    last worker was sending when it died landed (the event's pending and approved registrants),
+    and sends only the rows that did not. Each write's audit rows are saved in one transaction
+    with its checkpoint: one audit row per registrant, even across a kill."""
+    account, params = progress.job.account, progress.params
+    ref = EventRef.parse(params["event"])
+    event = find_event(account, ref) if ref else None
+    if event is None:
+        raise ValueError("The event is no longer in the local copy: sync it and import again.")
+    actor = get_user_model().objects.filter(pk=progress.job.created_by_id).first()
+    client = client_for(account)
+    rows = rows_from_data(params["rows"])
+    batched = event.type == SCHEDULED[ref.kind]
+    size = BATCH if batched else 1
+    units = [rows[i:i + size] for i in range(0, len(rows), size)]
+    checkpoint = progress.checkpoint or {}
+    resumed = "next" in checkpoint
+    start, results = int(checkpoint.get("next", 0)), list(checkpoint.get("results", []))
+    progress.save(done=len(results), total=len(rows), checkpoint={"next": start, "results": results})
+    for index in range(start, len(units)):
+        unit, outcomes = units[index], []
+        if resumed and index == start:  # did the write in flight land?
+            there = _at_zoom(client, ref)
+            outcomes = [_outcome(r, True, "Registered.", there[r.email]) for r in unit if r.email in there]
+            unit = [r for r in unit if r.email not in there]
+        if unit:
+            outcomes += _send(client, ref, unit, batched=batched, auto_approve=bool(params["auto_approve"]))
+        outcomes.sort(key=lambda o: o["line"])
+        results += outcomes
+        with transaction.atomic():
+            for outcome in outcomes:
+                _audit(account, actor, event, outcome)
+            progress.save(done=len(results), checkpoint={"next": index + 1, "results": results})
     refresh_registrants(account, ref.kind, ref.zoom_id)
-    return rows
+    failed = sum(1 for r in results if not r["ok"])
+    return {"event": str(ref), "topic": event.topic, "total": len(results), "succeeded": len(results) - failed,
+            "failed_count": failed, "results": results}
 
 
 def _answers(r: Registrant) -> str:

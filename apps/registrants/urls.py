@@ -13,6 +13,7 @@ urlpatterns = [
     path("export/", inbox.export, name="export"),
     path("add/", manage.add, name="add"),
     path("import/", manage.import_csv, name="import"),
+    path("import/<int:pk>/", manage.import_job, name="import_job"),
     path("rules/", manage.rules, name="rules"),
     path("rules/new/", manage.rule_new, name="rule_new"),
     path("rules/<int:pk>/", manage.rule_edit, name="rule_edit"),

@@ -6,7 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.models import AuditEvent
+from apps.jobs.models import Job
 from apps.registrants.models import Registrant
+from tests.conftest import run_here
 from tests.registrants.conftest import zoom_statuses
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +33,19 @@ def test_a_csv_with_bad_rows_is_previewed_and_only_valid_rows_are_sent_once_conf
     assert b"Enter a valid email address" in preview.content and b"appears earlier" in preview.content
     assert not any("batch_registrants" in key for key in zoom.calls())  # nothing sent before confirming
 
-    done = admin_client.post("/registrants/import/", {"confirm": "1", "token": preview.context["token"]})
-    assert done.status_code == 200 and done.context["ok_count"] == 2 and done.context["failed_count"] == 0
+    started = admin_client.post("/registrants/import/", {"confirm": "1", "token": preview.context["token"]})
+    job = Job.objects.get(kind="registrants.import")
+    assert started.status_code == 302 and started["Location"] == f"/registrants/import/{job.pk}/"
+    assert not any("batch_registrants" in key for key in zoom.calls())  # the job sends, not the request
+    assert admin_client.get(started["Location"], headers={"HX-Request": "true"}).status_code == 200  # polling
+    assert run_here(job.pk) == "succeeded"
+    done = admin_client.get(started["Location"], headers={"HX-Request": "true"})
+    assert done.status_code == 286  # finished: htmx stops polling
+    result = done.context["result"]
+    assert result["succeeded"] == 2 and result["failed_count"] == 0
+    assert [(r["line"], r["email"], r["ok"]) for r in result["results"]] == [(2, "ann@ok.example", True),
+                                                                            (6, "dan@ok.example", True)]
+    assert b"ann@ok.example" in done.content and b"2</strong> registered at Zoom" in done.content
     assert sum(n for key, n in zoom.calls().items() if "batch_registrants" in key) == 1
     assert {"ann@ok.example", "dan@ok.example"} <= zoom_statuses(northwind.zoom, first, "pending")
     assert "not-an-email" not in str(zoom_statuses(northwind.zoom, first, "pending"))

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts import audit
 from apps.accounts.access import requires
-from apps.lib.htmx import partial_or_page
+from apps.jobs.models import Job
+from apps.lib.htmx import partial_or_page, polled
 from apps.registrants import imports
 from apps.registrants.forms import AddRegistrantForm, ImportForm, RuleForm
 from apps.registrants.listing import EventRef
@@ -125,8 +126,14 @@ def _import_confirmed(request: HttpRequest) -> HttpResponse:
     if ref is None or imports.find_event(request.account, ref) is None:
         raise Http404("no such event")
     rows = imports.rows_from_data(data["rows"])
-    imports.import_rows(request.account, ref, rows, auto_approve=bool(data["auto_approve"]), actor=request.user)
-    sent = [r for r in rows if r.valid]
-    return render(request, "registrants/import.html", {
-        "form": None, "results": rows, "ok_count": sum(1 for r in sent if r.ok),
-        "failed_count": sum(1 for r in sent if not r.ok)})
+    job = imports.start_import(request.account, ref, rows, auto_approve=bool(data["auto_approve"]), user=request.user)
+    return redirect("registrants:import_job", pk=job.pk)
+
+
+@requires("admin")
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = Job.objects.filter(account=request.account, kind=imports.IMPORT_KIND, pk=pk).first()
+    if job is None:
+        raise Http404("no such import")
+    return polled(request, "registrants/import_job.html", {"job": job, "result": job.result or {}},
+                  active=job.is_active)

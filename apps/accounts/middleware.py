@@ -54,11 +54,22 @@ class CurrentAccountMiddleware:
         request.role = None
         request.memberships = []
         if request.user.is_authenticated:
-            memberships = list(
+            every = list(
                 Membership.objects.filter(user=request.user).select_related("account").order_by("account__name")
             )
+            # A suspended role (Zoom says the holder is no active user of that account) gives no access.
+            memberships = [m for m in every if m.is_active]
+            if every and not memberships:
+                # Their only roles ended: signed out (every session of theirs, at its next request).
+                logout(request)
+                messages.info(request, "Your access ended: Zoom says you are no longer an active user of the account.")
+                return self.get_response(request)
             request.memberships = memberships
             chosen = request.session.get(SESSION_KEY)
+            if chosen is not None and any(m.account_id == chosen and not m.is_active for m in every):
+                request.session.pop(SESSION_KEY, None)  # that account is dropped from the session
+                messages.info(request, "Your access to that Zoom account ended.")
+                chosen = None
             current = next((m for m in memberships if m.account_id == chosen), None)
             if current is None and memberships:
                 current = memberships[0]

@@ -43,7 +43,7 @@ def signed_in_identity(account: ZoomAccount, email: str) -> SocialAccount | None
     return next((a for a in candidates if a.extra_data.get("verified") == 1), None)
 
 
-def grant_role(account: ZoomAccount, email: str, role: str, *, by) -> Membership:
+def grant_role(account: ZoomAccount, email: str, role: str, *, by, external: bool = False) -> Membership:
     email = email.strip().lower()
     with transaction.atomic():
         existing = Membership.objects.filter(account=account, email=email).first()
@@ -56,14 +56,34 @@ def grant_role(account: ZoomAccount, email: str, role: str, *, by) -> Membership
             lifted = lifted | RevokedRole.objects.filter(account=account, zoom_user_id=identity.uid)
         lifted.delete()
         membership = Membership.objects.create(
-            account=account, email=email, role=role, granted_by=by,
+            account=account, email=email, role=role, granted_by=by, external=external,
             user=identity.user if identity else None, zoom_user_id=identity.uid if identity else "",
         )
         audit.record(
             action="role.granted", account=account, actor=by, target_type="membership",
-            target_id=membership.pk, target_label=email, detail={"role": role},
+            target_id=membership.pk, target_label=email,
+            detail={"role": role, **({"external": True} if external else {})},
         )
     return membership
+
+
+def set_external(membership: Membership, external: bool, *, by) -> None:
+    """An admin marks a role external (it no longer needs an active Zoom user of the account, and a
+    suspension ends) or not (it follows Zoom again, from the next sync or webhook)."""
+    with transaction.atomic():
+        current = _locked(membership)
+        current.external = external
+        fields = ["external", "updated_at"]
+        if external and current.suspended_at is not None:
+            current.suspended_at, current.suspended_reason = None, ""
+            fields += ["suspended_at", "suspended_reason"]
+        current.save(update_fields=fields)
+        audit.record(
+            action="role.external" if external else "role.internal", account=current.account, actor=by,
+            target_type="membership", target_id=current.pk, target_label=current.email,
+            detail={"role": current.role},
+        )
+    membership.external = external
 
 
 def change_role(membership: Membership, role: str, *, by) -> None:

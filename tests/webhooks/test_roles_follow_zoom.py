@@ -96,12 +96,34 @@ def test_with_a_role_elsewhere_only_that_account_is_dropped_from_the_session(con
 
 
 @pytest.mark.django_db
-def test_an_external_role_lasts_whatever_zoom_says(connected_northwind, member):
-    Membership.objects.filter(email=demo.DEMO_MEMBER_EMAIL).update(external=True)
+def test_an_external_role_lasts_whatever_zoom_says(connected_northwind, member, admin_client):
+    role = Membership.objects.get(email=demo.DEMO_MEMBER_EMAIL)
+    assert admin_client.post(f"/settings/roles/{role.pk}/", {"external": "1"}).status_code == 302
+    assert AuditEvent.objects.filter(action="role.external", target_label=demo.DEMO_MEMBER_EMAIL).exists()
     connected_northwind.zoom.call("PUT", "/users/{userId}/status", userId=member.zoom_id,
                                   json={"action": "deactivate"})
     zoom_says(connected_northwind, "user.deactivated", member.zoom_id)
     assert member.get("/").status_code == 200
+    assert b"External" in admin_client.get("/settings/roles/").content
+
+
+@pytest.mark.django_db
+def test_a_suspended_role_shows_on_the_roles_page_and_marking_it_external_lifts_it(connected_northwind, member,
+                                                                                   admin_client):
+    connected_northwind.zoom.call("PUT", "/users/{userId}/status", userId=member.zoom_id,
+                                  json={"action": "deactivate"})
+    zoom_says(connected_northwind, "user.deactivated", member.zoom_id)
+    assert b"Suspended" in admin_client.get("/settings/roles/").content
+    role = Membership.objects.get(email=demo.DEMO_MEMBER_EMAIL)
+    admin_client.post(f"/settings/roles/{role.pk}/", {"external": "1"})
+    role.refresh_from_db()
+    assert role.external and role.suspended_at is None
+
+
+@pytest.mark.django_db
+def test_an_admin_grants_an_external_role(account, admin_client):
+    admin_client.post("/settings/roles/", {"email": "guest@partner.example", "role": Role.VIEWER, "external": "on"})
+    assert Membership.objects.get(account=account, email="guest@partner.example").external
 
 
 @pytest.mark.django_db

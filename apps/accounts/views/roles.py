@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from ..access import requires
 from ..forms import RoleChangeForm, RoleGrantForm
 from ..models import Membership
-from ..roles import RoleError, change_role, grant_role, remove_role
+from ..roles import RoleError, change_role, grant_role, remove_role, set_external
 
 
 def _page(request: HttpRequest, form: RoleGrantForm | None = None) -> HttpResponse:
@@ -30,7 +30,8 @@ def roles(request: HttpRequest) -> HttpResponse:
     form = RoleGrantForm(request.POST)
     if form.is_valid():
         try:
-            grant_role(request.account, form.cleaned_data["email"], form.cleaned_data["role"], by=request.user)
+            grant_role(request.account, form.cleaned_data["email"], form.cleaned_data["role"], by=request.user,
+                       external=form.cleaned_data["external"])
         except RoleError as exc:
             form.add_error("email", str(exc))
         else:
@@ -47,6 +48,10 @@ def role_update(request: HttpRequest, pk: int) -> HttpResponse:
         if request.POST.get("remove"):
             remove_role(membership, by=request.user)
             messages.success(request, f"Removed {membership.email}.")
+        elif request.POST.get("external") in ("0", "1"):
+            set_external(membership, request.POST["external"] == "1", by=request.user)
+            kind = "external" if membership.external else "tied to the Zoom account"
+            messages.success(request, f"{membership.email}'s role is {kind}.")
         else:
             form = RoleChangeForm(request.POST)
             if not form.is_valid():

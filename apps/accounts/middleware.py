@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 
+from . import sessions
 from .models import Membership
 
 SESSION_KEY = "zoom_account_pk"
@@ -34,6 +35,7 @@ class SessionLifetimeMiddleware:
                 self._end(request, "You were signed out after a while without activity: please sign in again.")
             elif LAST_SEEN_AT not in session or now - last_seen_at >= LAST_SEEN_GRANULARITY:
                 session[LAST_SEEN_AT] = now
+                sessions.seen(session.session_key)
         return self.get_response(request)
 
     @staticmethod
@@ -60,7 +62,8 @@ class CurrentAccountMiddleware:
             # A suspended role (Zoom says the holder is no active user of that account) gives no access.
             memberships = [m for m in every if m.is_active]
             if every and not memberships:
-                # Their only roles ended: signed out (every session of theirs, at its next request).
+                # Their only roles ended: signed out everywhere.
+                sessions.end_all(request.user)
                 logout(request)
                 messages.info(request, "Your access ended: Zoom says you are no longer an active user of the account.")
                 return self.get_response(request)

@@ -8,7 +8,7 @@ import pytest
 from allauth.socialaccount.models import SocialAccount
 from django.test import Client
 
-from apps.accounts.models import AuditEvent, Membership, Role
+from apps.accounts.models import AuditEvent, Membership, Role, UserSession
 from apps.jobs import services as jobs
 from apps.sandbox import demo
 from apps.webhooks import services
@@ -60,6 +60,21 @@ def test_a_member_deactivated_at_zoom_is_signed_out_at_their_next_request_after_
     assert role.suspended_at is not None
     assert signed_out(member)
     assert AuditEvent.objects.filter(action="role.suspended", target_label=demo.DEMO_MEMBER_EMAIL).exists()
+
+
+@pytest.mark.django_db
+def test_when_it_was_their_only_role_they_are_signed_out_everywhere(connected_northwind, member, login_app):  # noqa: F811
+    # A second browser of theirs (signed in while still active).
+    second = Client()
+    assert sign_in(second, login_app.url, demo.DEMO_MEMBER_EMAIL, demo.USER_APP[0]).status_code == 200
+    user = SocialAccount.objects.get(uid=member.zoom_id).user
+    assert UserSession.objects.filter(user=user).count() == 2
+    connected_northwind.zoom.call("PUT", "/users/{userId}/status", userId=member.zoom_id,
+                                  json={"action": "deactivate"})
+    zoom_says(connected_northwind, "user.deactivated", member.zoom_id)
+    assert signed_out(member)
+    assert not UserSession.objects.filter(user=user).exists()  # every session of theirs ended at once
+    assert signed_out(second)
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from .. import audit, sessions
 from ..access import requires
 from ..forms import RoleChangeForm, RoleGrantForm
 from ..models import Membership
@@ -62,3 +63,18 @@ def role_update(request: HttpRequest, pk: int) -> HttpResponse:
     except RoleError as exc:
         messages.error(request, str(exc))
     return redirect("settings_roles")
+
+
+@requires("admin")
+def role_sessions(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's sessions; POST signs them out everywhere (audited)."""
+    membership = get_object_or_404(Membership, pk=pk, account=request.account)
+    if request.method == "POST":
+        ended = sessions.end_all(membership.user) if membership.user is not None else 0
+        audit.record(action="sessions.ended", account=request.account, actor=request.user, target_type="membership",
+                     target_id=membership.pk, target_label=membership.email, detail={"sessions": ended})
+        messages.success(request, f"Signed {membership.email} out everywhere ({ended} session(s)).")
+        return redirect("settings_role_sessions", pk=membership.pk)
+    live = sessions.live_sessions(membership.user) if membership.user is not None else []
+    return render(request, "accounts/settings/sessions.html",
+                  {"membership": membership, "sessions": live, "tab": "roles"})

@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     urls = (("", "apps.accounts.urls"),)
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (system checks)
+        from . import (
+            checks,  # noqa: F401  (system checks)
+            sessions,  # noqa: F401  (sessions tracked per user)
+        )

@@ -8,6 +8,10 @@ from .models import AuditEvent, Role
 class RoleGrantForm(forms.Form):
     email = forms.EmailField(help_text="The email of their Zoom user. The role takes effect at their first sign-in.")
     role = forms.ChoiceField(choices=Role.choices)
+    external = forms.BooleanField(
+        required=False, label="External",
+        help_text="They need not be an active user of this Zoom account. Lasts while an admin keeps it.",
+    )
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()

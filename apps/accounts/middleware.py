@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 
+from . import sessions
 from .models import Membership
 
 SESSION_KEY = "zoom_account_pk"
@@ -34,6 +35,7 @@ class SessionLifetimeMiddleware:
                 self._end(request, "You were signed out after a while without activity: please sign in again.")
             elif LAST_SEEN_AT not in session or now - last_seen_at >= LAST_SEEN_GRANULARITY:
                 session[LAST_SEEN_AT] = now
+                sessions.seen(session.session_key)
         return self.get_response(request)
 
     @staticmethod
@@ -54,11 +56,23 @@ class CurrentAccountMiddleware:
         request.role = None
         request.memberships = []
         if request.user.is_authenticated:
-            memberships = list(
+            every = list(
                 Membership.objects.filter(user=request.user).select_related("account").order_by("account__name")
             )
+            # A suspended role (Zoom says the holder is no active user of that account) gives no access.
+            memberships = [m for m in every if m.is_active]
+            if every and not memberships:
+                # Their only roles ended: signed out everywhere.
+                sessions.end_all(request.user)
+                logout(request)
+                messages.info(request, "Your access ended: Zoom says you are no longer an active user of the account.")
+                return self.get_response(request)
             request.memberships = memberships
             chosen = request.session.get(SESSION_KEY)
+            if chosen is not None and any(m.account_id == chosen and not m.is_active for m in every):
+                request.session.pop(SESSION_KEY, None)  # that account is dropped from the session
+                messages.info(request, "Your access to that Zoom account ended.")
+                chosen = None
             current = next((m for m in memberships if m.account_id == chosen), None)
             if current is None and memberships:
                 current = memberships[0]

@@ -73,6 +73,17 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(max_length=16, choices=Role.choices)
+    external = models.BooleanField(
+        default=False,
+        help_text="Held by someone who need not be an active user of this Zoom account (an admin's "
+                  "choice); never granted automatically, it lasts while an admin keeps it.",
+    )
+    suspended_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="Set while Zoom says the holder is not an active user of the account (deactivated, "
+                  "removed, disassociated): the role gives no access; lifted when Zoom says active again.",
+    )
+    suspended_reason = models.CharField(max_length=200, blank=True, default="")
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -91,6 +102,39 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.role}) in {self.account_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.suspended_at is None
+
+
+class RevokedRole(models.Model):
+    """A role an admin removed: a tombstone, so that a Zoom admin's next sign-in does not grant it
+    again. It names the Zoom user (or, before anyone claimed the role, the email). Granting a role
+    to that person again lifts it."""
+
+    account = models.ForeignKey(ZoomAccount, on_delete=models.CASCADE, related_name="revoked_roles")
+    email = models.EmailField()
+    zoom_user_id = models.CharField(max_length=64, blank=True, default="")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-revoked_at"]
+        indexes = [models.Index(fields=["account", "zoom_user_id"]), models.Index(fields=["account", "email"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.role}) revoked in {self.account_id}"
+
+    @classmethod
+    def holds(cls, account: ZoomAccount, zoom_user_id: str, email: str) -> bool:
+        """Whether a removed role of this Zoom user (or of this email, if unclaimed) is on record."""
+        by_id = models.Q(zoom_user_id=zoom_user_id) if zoom_user_id else models.Q(pk__in=[])
+        by_email = models.Q(zoom_user_id="", email__iexact=email)
+        return cls.objects.filter(by_id | by_email, account=account).exists()
 
 
 class ZoomOAuthApp(models.Model):
@@ -227,3 +271,21 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+
+class UserSession(models.Model):
+    """One signed-in session of a person (apps.accounts.sessions), so that an admin can see their
+    sessions and sign them out everywhere."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracked_sessions")
+    session_key = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    user_agent = models.CharField(max_length=300, blank=True, default="")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} since {self.created_at:%Y-%m-%d %H:%M}"

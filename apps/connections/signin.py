@@ -24,7 +24,8 @@ from django.utils import timezone
 
 from apps.accounts import audit
 from apps.accounts.middleware import LAST_SEEN_AT, SESSION_KEY, SIGNED_IN_AT
-from apps.accounts.models import Membership, Role, ZoomAccount, ZoomOAuthConnection
+from apps.accounts.models import Membership, RevokedRole, Role, ZoomAccount, ZoomOAuthConnection
+from apps.accounts.roles import follow_zoom_sign_in
 from apps.accounts.zoom_provider.views import refused
 from apps.zoom.oauth import TokenSet
 
@@ -92,6 +93,8 @@ class ZoomSocialAccountAdapter(DefaultSocialAccountAdapter):
                          message=f"Zoom account {me['account_id']} is not in ZOOM_ALLOWED_ACCOUNT_IDS.")
             raise ImmediateHttpResponse(refused(request, "not_allowed", str(me["email"])))
         with transaction.atomic():
+            # Roles follow Zoom: only an active user of a Zoom account holds a (non-external) role in it.
+            follow_zoom_sign_in(str(me["id"]), str(me["account_id"]), str(me.get("status") or "active"))
             account = find_account(me)
             if account is None and is_zoom_admin(me):
                 # A Zoom admin's first sign-in makes their account a tenant (the allow list let it).
@@ -102,12 +105,13 @@ class ZoomSocialAccountAdapter(DefaultSocialAccountAdapter):
                 return
             email = me["email"].lower()
             membership = claim_membership(account, me)
-            if is_zoom_admin(me):
+            if is_zoom_admin(me) and not RevokedRole.holds(account, str(me["id"]), email):
+                # Zoom owners and admins are admins here, unless an admin here removed that role.
                 if membership is None:
                     if not Membership.objects.filter(account=account, email=email).exists():
                         Membership.objects.create(account=account, email=email, zoom_user_id=str(me["id"]),
                                                   role=Role.ADMIN)
-                elif membership.user_id is None and membership.role != Role.ADMIN:
+                elif membership.user_id is None and membership.role != Role.ADMIN and not membership.external:
                     membership.role = Role.ADMIN  # first sign-in of a Zoom admin
                     membership.save(update_fields=["role", "updated_at"])
             if sign_in_uses_connection_app() and is_zoom_admin(me):

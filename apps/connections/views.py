@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts import audit
 from apps.accounts.access import requires
-from apps.accounts.models import Membership, Role, ZoomOAuthApp, ZoomOAuthConnection
+from apps.accounts.models import Membership, RevokedRole, Role, ZoomOAuthApp, ZoomOAuthConnection
 from apps.zoom import oauth
 from apps.zoom.errors import ZoomError
 from apps.zoom.models import usage_by_label
@@ -91,7 +91,8 @@ def connect_callback(request: HttpRequest) -> HttpResponse:
     # The Zoom admin who authorized administers the account here too, through this local user
     # until that Zoom user signs in themselves. The role is tied to their Zoom user id.
     membership = claim_membership(conn.account, me)
-    if membership is None and not Membership.objects.filter(account=conn.account, email=me["email"].lower()).exists():
+    if (membership is None and not Membership.objects.filter(account=conn.account, email=me["email"].lower()).exists()
+            and not RevokedRole.holds(conn.account, str(me["id"]), me["email"])):
         Membership.objects.create(
             account=conn.account, email=me["email"].lower(), zoom_user_id=str(me["id"]), role=Role.ADMIN,
             user=request.user, granted_by=request.user,

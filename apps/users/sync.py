@@ -8,7 +8,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from apps.accounts.models import ZoomAccount
+from apps.accounts.models import Membership, ZoomAccount
+from apps.accounts.roles import follow_zoom_users
 from apps.jobs.services import Progress, handler
 from apps.mirror.models import parse_time, upsert
 from apps.mirror.walk import started_at, walk
@@ -84,7 +85,24 @@ def sync_users(progress: Progress) -> dict[str, int]:
             params={"status": status},
         )
     deleted, _ = ZoomUser.objects.filter(account=account, synced_at__lt=started).delete()
-    return {"users": ZoomUser.objects.filter(account=account).count(), "deleted": deleted}
+    suspended = roles_follow_mirror(account)
+    return {"users": ZoomUser.objects.filter(account=account).count(), "deleted": deleted,
+            "roles_suspended": suspended}
+
+
+def roles_follow_mirror(account: ZoomAccount, zoom_ids: list[str] | None = None) -> int:
+    """After a full sync (or a refresh of ``zoom_ids``): a role whose Zoom user the mirror no longer
+    holds as active (deactivated, removed, disassociated) is suspended; an active one's is lifted."""
+    holders = Membership.objects.filter(account=account, external=False).exclude(zoom_user_id="")
+    if zoom_ids is not None:
+        holders = holders.filter(zoom_user_id__in=zoom_ids)
+    held = set(holders.values_list("zoom_user_id", flat=True))
+    if not held:
+        return 0
+    active = set(ZoomUser.objects.filter(account=account, zoom_id__in=held, status="active")
+                 .values_list("zoom_id", flat=True))
+    return follow_zoom_users(account, active=sorted(active), inactive=sorted(held - active),
+                             reason="Zoom says this user is no longer an active user of the account.")
 
 
 def write_groups(account: ZoomAccount, items: list[dict[str, Any]], synced_at: dt.datetime) -> int:
@@ -124,10 +142,13 @@ def refresh_user(account: ZoomAccount, zoom_id: str, client: ZoomClient | None =
     except ZoomRefused as exc:
         if exc.status == 404:
             ZoomUser.objects.filter(account=account, zoom_id=zoom_id).delete()
+            roles_follow_mirror(account, [zoom_id])
             return None
         raise
     if data.get("status") == "pending":
         data = {**data, "id": None}  # kept under the key the sync gives pending invitations
     write_users(account, [data], timezone.now())
+    if data.get("id"):
+        roles_follow_mirror(account, [str(data["id"])])
     key = data.get("id") or f"pending:{str(data.get('email', '')).lower()}"
     return ZoomUser.objects.filter(account=account, zoom_id=key).first()

@@ -28,7 +28,7 @@ from apps.registrants.models import Registrant
 from apps.registrants.rules import apply_rules
 from apps.registrants.sync import refresh_registrants, registrant_row
 from apps.users.models import ZoomUser
-from apps.users.sync import refresh_user
+from apps.users.sync import refresh_user, roles_follow_mirror
 from apps.webinars.models import Webinar
 from apps.webinars.sync import refresh_webinar
 
@@ -146,7 +146,7 @@ def user_changed(account: ZoomAccount, payload: dict[str, Any], event: WebhookEv
     zoom_id = _object(payload).get("id")
     if not isinstance(zoom_id, str) or not zoom_id:
         raise BadPayload("payload.object.id is missing")
-    found = refresh_user(account, zoom_id)
+    found = refresh_user(account, zoom_id)  # roles follow the user's status (apps.users.sync)
     return APPLIED, "" if found is not None else "The user is gone at Zoom: removed here."
 
 
@@ -155,7 +155,9 @@ def user_deleted(account: ZoomAccount, payload: dict[str, Any], event: WebhookEv
     if not isinstance(zoom_id, str) or not zoom_id:
         raise BadPayload("payload.object.id is missing")
     ZoomUser.objects.filter(account=account, zoom_id=zoom_id).delete()
-    return APPLIED, ""
+    # Removed from the account: their role here ends (from their next request on).
+    suspended = roles_follow_mirror(account, [zoom_id])
+    return APPLIED, f"Suspended {suspended} role(s)." if suspended else ""
 
 
 HANDLERS: dict[str, Handler] = {

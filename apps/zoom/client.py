@@ -178,7 +178,7 @@ class ZoomClient:
                 )
             except ZoomTemporaryError as exc:
                 # The request may or may not have reached Zoom: repeat only what is safe to repeat.
-                count_call(self.account_pk, op.label)
+                count_call(self.account_pk, op.label, priority=self.priority)
                 maybe_applied = maybe_applied or isinstance(exc, ZoomOutcomeUnknown)
                 if not op.idempotent or attempt + 1 >= settings.ZOOM_RETRY_ATTEMPTS:
                     if op.method == "GET":  # a lost read changed nothing: only a write's outcome is unknown
@@ -192,7 +192,7 @@ class ZoomClient:
                 attempt += 1
                 continue
             status = response.status_code
-            count_call(self.account_pk, op.label, throttled=status == 429)
+            count_call(self.account_pk, op.label, throttled=status == 429, priority=self.priority)
             if status == 404 and op.method == "DELETE" and maybe_applied:
                 # The lost answer was the delete's: the object is gone, which is what was asked.
                 logger.info("zoom DELETE %s: gone on the retry after a lost answer, done", op.path)

@@ -362,6 +362,8 @@ ZOOM_IDLE_REFRESH_AFTER = env_int("ZOOM_IDLE_REFRESH_AFTER", 7 * 24 * 3600)
 # Zoom's plan limits (pro or business) and optional overrides, e.g. '{"Light": 10, "daily": 5000}'.
 ZOOM_PLAN = env_str("ZOOM_PLAN", "pro")
 ZOOM_RATE_LIMITS = json.loads(env_str("ZOOM_RATE_LIMITS", "{}") or "{}")
+# The share of the daily Heavy/Resource-intensive cap that background work leaves for people.
+ZOOM_DAILY_RESERVE = float(env_str("ZOOM_DAILY_RESERVE", "0.2"))
 # Windows are widened by this fraction so that network jitter never tips a burst over.
 ZOOM_RATE_MARGIN = float(env_str("ZOOM_RATE_MARGIN", "0.1"))
 # Where every process and worker shares the budget: Redis when the broker is Redis, else a local file.

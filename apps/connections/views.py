@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +16,7 @@ from apps.accounts.access import requires
 from apps.accounts.models import Membership, RevokedRole, Role, ZoomOAuthApp, ZoomOAuthConnection
 from apps.zoom import oauth
 from apps.zoom.errors import ZoomError
-from apps.zoom.models import usage_by_label
+from apps.zoom.models import usage_by_label, usage_by_priority
 
 from .forms import ServerToServerForm
 from .services import (
@@ -36,6 +37,8 @@ def _page(request: HttpRequest, s2s_form: ServerToServerForm | None = None, stat
         "oauth_app": environment_app(),
         "s2s_form": s2s_form or ServerToServerForm(),
         "usage": usage_by_label(request.account.pk),
+        "usage_by_priority": usage_by_priority(request.account.pk),
+        "daily_reserve": round(settings.ZOOM_DAILY_RESERVE * 100),
         "tab": "connections",
     }
     return render(request, "connections/connections.html", context, status=status)

@@ -14,7 +14,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from apps.zoom.budget import DailyCapReached
 from apps.zoom.errors import ZoomTemporaryError
+from apps.zoom.priority import BACKGROUND, JOB, priority
 
 from .models import Job
 
@@ -22,6 +24,8 @@ logger = logging.getLogger(__name__)
 
 Handler = Callable[["Progress"], dict[str, Any] | None]
 HANDLERS: dict[str, Handler] = {}
+# Kinds that are background work even when a person started them (none yet: see priority_of).
+BACKGROUND_KINDS: set[str] = set()
 # Called with a job that succeeded (the mirror's full sync goes on from there).
 SUCCESS_HOOKS: list[Callable[[Job], None]] = []
 
@@ -51,11 +55,14 @@ def on_success(hook: Callable[[Job], None]) -> None:
         SUCCESS_HOOKS.append(hook)
 
 
-def handler(kind: str) -> Callable[[Handler], Handler]:
-    """Register the function that does the work of jobs of ``kind``."""
+def handler(kind: str, *, background: bool = False) -> Callable[[Handler], Handler]:
+    """Register the function that does the work of jobs of ``kind``; ``background``: its Zoom
+    calls leave the daily reserve to people even when a person started it."""
 
     def register(func: Handler) -> Handler:
         HANDLERS[kind] = func
+        if background:
+            BACKGROUND_KINDS.add(kind)
         return func
 
     return register
@@ -74,6 +81,14 @@ def enqueue(kind: str, account, *, key: str = "", params: dict | None = None, us
         return Job.objects.get(account=account, kind=kind, key=key, status__in=Job.ACTIVE), False
     send(job.pk)
     return job, True
+
+
+def priority_of(job: Job) -> str:
+    """A job a person started is ``job`` work; one nobody started (beat's syncs, backfills,
+    the overview refresh) and the registered background kinds are ``background``."""
+    if job.created_by_id is None or job.kind in BACKGROUND_KINDS:
+        return BACKGROUND
+    return JOB
 
 
 def send(job_id: int) -> None:
@@ -201,7 +216,7 @@ def run(job_id: int) -> str:
         finish(job, Job.Status.FAILED, error=f"No handler for jobs of kind {job.kind!r}.")
         return "failed"
     try:
-        with Heartbeat(job):
+        with Heartbeat(job), priority(priority_of(job)):
             result = func(Progress(job))
     except ClaimLost:
         logger.warning("job %s: lost the claim, stopped", job.pk)
@@ -210,6 +225,9 @@ def run(job_id: int) -> str:
         return "cancelled"
     except JobDeferred as exc:
         defer(job, exc)
+        return "deferred"
+    except DailyCapReached as exc:  # a handler that did not defer itself: wait for the reset all the same
+        defer(job, JobDeferred(exc.resume_at, exc.message))
         return "deferred"
     except Exception as exc:
         if isinstance(exc, ZoomTemporaryError):

@@ -12,6 +12,7 @@ times does not tip a burst over the limit.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import sqlite3
 import threading
 import time
@@ -23,6 +24,7 @@ from django.conf import settings
 
 from .errors import ZoomTemporaryError
 from .operations import HEAVY, LIGHT, MEDIUM, RESOURCE_INTENSIVE
+from .priority import BACKGROUND, INTERACTIVE, JOB
 
 PLAN_LIMITS: dict[str, dict[str, int]] = {
     "pro": {LIGHT: 30, MEDIUM: 20, HEAVY: 10, RESOURCE_INTENSIVE: 10, "daily": 30_000},
@@ -30,6 +32,9 @@ PLAN_LIMITS: dict[str, dict[str, int]] = {
 }
 WINDOW_SECONDS = {LIGHT: 1.0, MEDIUM: 1.0, HEAVY: 1.0, RESOURCE_INTENSIVE: 60.0}
 DAILY_LABELS = (HEAVY, RESOURCE_INTENSIVE)
+# Of each per-second/minute window, the share a priority may not fill: it stays free for the
+# priorities above it, so a person's page never queues behind a saturated sync.
+WINDOW_HEADROOM = {INTERACTIVE: 0.0, JOB: 0.1, BACKGROUND: 0.2}
 
 
 class DailyCapReached(ZoomTemporaryError):
@@ -41,6 +46,20 @@ class DailyCapReached(ZoomTemporaryError):
             status=429,
         )
         self.resume_at = resume_at
+
+
+class DailyReserveKept(DailyCapReached):
+    """Background work may not take the daily cap's last ZOOM_DAILY_RESERVE share: it waits
+    for the reset, and people (pages, the jobs they start) still get through."""
+
+    def __init__(self, resume_at: dt.datetime):
+        super().__init__(resume_at)
+        share = round(settings.ZOOM_DAILY_RESERVE * 100)
+        self.message = (
+            f"Background work waits: the last {share}% of today's heavy calls are kept for people; "
+            f"it goes on after Zoom's daily limit resets at {resume_at:%Y-%m-%d %H:%M} UTC."
+        )
+        self.args = (self.message,)
 
 
 def _clock() -> float:
@@ -178,22 +197,40 @@ def store() -> _SQLiteStore | _RedisStore:
     return _store(settings.ZOOM_RATE_BUDGET_URL)
 
 
-def take(account_id: str, label: str) -> None:
+def window_limit(limit: int, priority: str) -> int:
+    """How much of a window ``priority`` may fill (always at least one call)."""
+    return max(1, limit - math.ceil(limit * WINDOW_HEADROOM.get(priority, 0.0) - 1e-9))
+
+
+def daily_limit(limit: int, priority: str) -> int:
+    """How much of the daily cap ``priority`` may use: background work leaves the reserve."""
+    if priority != BACKGROUND:
+        return limit
+    return limit - math.ceil(limit * settings.ZOOM_DAILY_RESERVE - 1e-9)
+
+
+def take(account_id: str, label: str, priority: str = INTERACTIVE) -> None:
     """Block until a call of ``label`` for the account fits Zoom's limits, then count it.
 
-    Raises DailyCapReached instead of waiting when the daily cap is spent.
+    Lower priorities leave headroom in each window and (background) a reserve of the daily
+    cap. Raises DailyCapReached instead of waiting when the daily cap is spent, and
+    DailyReserveKept when background work reaches the reserve.
     """
     if label not in WINDOW_SECONDS:
         return
     lim = limits()
     window = WINDOW_SECONDS[label] * (1 + settings.ZOOM_RATE_MARGIN)
+    per_window = window_limit(lim[label], priority)
+    per_day = daily_limit(lim["daily"], priority)
     while True:
         now = _clock()
         daily_key = f"{account_id}:daily:{_utc_day(now)}" if label in DAILY_LABELS else None
-        wait = store().try_take(f"{account_id}:{label}", lim[label], window, daily_key, lim["daily"])
+        wait = store().try_take(f"{account_id}:{label}", per_window, window, daily_key, per_day)
         if wait == 0:
             return
         if wait < 0:
+            if priority == BACKGROUND and per_day < lim["daily"]:
+                raise DailyReserveKept(next_reset(now))
             raise DailyCapReached(next_reset(now))
         time.sleep(wait)
 

@@ -28,6 +28,7 @@ from .errors import ReconnectNeeded, ZoomOutcomeUnknown, ZoomRefused, ZoomTempor
 from .http import send
 from .models import count_call
 from .operations import Operation, operation
+from .priority import current as current_priority
 
 logger = logging.getLogger("apps.zoom")
 
@@ -128,7 +129,9 @@ def _is_expired_page_token(exc: ZoomRefused) -> bool:
 class ZoomClient:
     """Calls Zoom's API on behalf of one connection (and so one account)."""
 
-    def __init__(self, connection: ZoomOAuthConnection | str):
+    def __init__(self, connection: ZoomOAuthConnection | str, *, priority: str | None = None):
+        """``priority``: whose calls these are (see priority.py); by default the one current now."""
+        self.priority = priority or current_priority()
         if isinstance(connection, str):
             connection = ZoomOAuthConnection.objects.select_related("account").get(pk=connection)
         self.connection_id = connection.pk
@@ -163,7 +166,7 @@ class ZoomClient:
         # An earlier attempt of this call may have reached Zoom and been applied (its answer was lost).
         maybe_applied = False
         while True:
-            budget.take(self.zoom_account_id, op.label)
+            budget.take(self.zoom_account_id, op.label, self.priority)
             try:
                 response = send(
                     op.method,
@@ -175,7 +178,7 @@ class ZoomClient:
                 )
             except ZoomTemporaryError as exc:
                 # The request may or may not have reached Zoom: repeat only what is safe to repeat.
-                count_call(self.account_pk, op.label)
+                count_call(self.account_pk, op.label, priority=self.priority)
                 maybe_applied = maybe_applied or isinstance(exc, ZoomOutcomeUnknown)
                 if not op.idempotent or attempt + 1 >= settings.ZOOM_RETRY_ATTEMPTS:
                     if op.method == "GET":  # a lost read changed nothing: only a write's outcome is unknown
@@ -189,7 +192,7 @@ class ZoomClient:
                 attempt += 1
                 continue
             status = response.status_code
-            count_call(self.account_pk, op.label, throttled=status == 429)
+            count_call(self.account_pk, op.label, throttled=status == 429, priority=self.priority)
             if status == 404 and op.method == "DELETE" and maybe_applied:
                 # The lost answer was the delete's: the object is gone, which is what was asked.
                 logger.info("zoom DELETE %s: gone on the retry after a lost answer, done", op.path)

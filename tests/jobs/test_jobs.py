@@ -122,3 +122,50 @@ def test_a_deferred_job_waits_in_the_queue_until_its_time(account, settings):
     assert job.status == "queued" and job.error == "Waiting for Zoom's daily limit."
     assert job.heartbeat_at > timezone.now() + dt.timedelta(hours=1)
     assert job.pk not in services.requeue_stale()  # not taken for a dead worker's job
+
+
+@services.handler("test.heavy_sync")
+def heavy_sync_handler(progress: services.Progress) -> dict:
+    from apps.zoom import budget
+    from apps.zoom.priority import current
+
+    seen = current()
+    budget.take(progress.job.account.zoom_account_id, "Heavy", seen)
+    return {"priority": seen}
+
+
+@services.handler("test.backfill", background=True)
+def backfill_handler(progress: services.Progress) -> dict:
+    from apps.zoom.priority import current
+
+    return {"priority": current()}
+
+
+@pytest.mark.django_db
+def test_a_jobs_priority_comes_from_who_started_it_and_its_kind(northwind):
+    unattended, _ = services.enqueue("test.heavy_sync", northwind.account, key="beat")
+    started, _ = services.enqueue("test.heavy_sync", northwind.account, key="person", user=northwind.admin)
+    backfill, _ = services.enqueue("test.backfill", northwind.account, user=northwind.admin)
+    for job in (unattended, started, backfill):
+        assert services.run(job.pk) == "succeeded"
+        job.refresh_from_db()
+    assert unattended.result == {"priority": "background"}
+    assert started.result == {"priority": "job"}
+    assert backfill.result == {"priority": "background"}
+
+
+@pytest.mark.django_db
+def test_background_work_at_the_reserve_waits_for_the_reset_instead_of_retrying(northwind, settings, tmp_path):
+    from apps.zoom import budget
+
+    settings.ZOOM_RATE_BUDGET_URL = f"sqlite:///{tmp_path / 'budget.sqlite3'}"
+    settings.ZOOM_RATE_LIMITS = {"daily": 5}
+    for _ in range(4):  # 80% of the cap, spent by background work
+        budget.take(northwind.account.zoom_account_id, "Heavy", "background")
+    job, _ = services.enqueue("test.heavy_sync", northwind.account)
+    assert services.run(job.pk) == "deferred"
+    job.refresh_from_db()
+    assert job.status == "queued" and "kept for people" in job.error and job.attempts == 0
+    assert job.heartbeat_at.time() == dt.time(0, 0)  # until the daily cap resets
+    person, _ = services.enqueue("test.heavy_sync", northwind.account, key="p", user=northwind.admin)
+    assert services.run(person.pk) == "succeeded"

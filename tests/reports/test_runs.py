@@ -173,3 +173,29 @@ def test_two_runs_of_the_current_month_never_mix_their_pages(zoom, northwind, ru
     second = run_report(northwind.account, "daily", **span)
     assert row_data(first) == row_data(second)
     assert ReportWindow.objects.filter(report_type="daily").count() == 1  # the older copy is dropped
+
+
+@pytest.mark.usefixtures("connected_northwind")
+def test_background_work_stops_at_the_reserve_and_a_report_still_runs(zoom, northwind, settings, tmp_path) -> None:
+    settings.ZOOM_RATE_BUDGET_URL = f"sqlite:///{tmp_path / 'budget.sqlite3'}"
+    settings.ZOOM_RATE_LIMITS = {"daily": 20}
+    settings.ZOOM_DAILY_RESERVE = 0.2
+    from apps.reports import services
+    from apps.reports.types import TYPES
+    from apps.zoom.priority import priority
+
+    with priority("background"):  # a sync's heavy calls, up to the reserve (16 of 20)
+        for _ in range(16):
+            budget.take(northwind.account.zoom_account_id, "Heavy")
+    start, end = last_full_months(3)
+    unattended = services.start(northwind.account, None, TYPES["active_hosts"], {"start": start, "end": end})
+    assert jobs.priority_of(unattended) == "background"
+    assert jobs.run(unattended.pk) == "deferred"
+    unattended.refresh_from_db()
+    assert unattended.status == Job.Status.QUEUED and HEAVY_USERS not in zoom.calls()
+    jobs.cancel(unattended)
+    zoom.reset_calls()
+    job = services.start(northwind.account, northwind.viewer, TYPES["active_hosts"], {"start": start, "end": end})
+    assert jobs.priority_of(job) == "job"
+    assert jobs.run(job.pk) == "succeeded"  # a person's report takes from the reserve
+    assert zoom.calls()[HEAVY_USERS] == 3

@@ -83,3 +83,49 @@ def test_a_daily_cap_reported_by_zoom_is_remembered_until_midnight(store_url, se
     assert isinstance(error, budget.DailyCapReached)
     with pytest.raises(budget.DailyCapReached):
         budget.take("acc-told", HEAVY)
+
+
+def test_background_calls_leave_the_daily_reserve_to_people(store_url, settings):
+    settings.ZOOM_RATE_LIMITS = {"daily": 10, HEAVY: 100}
+    settings.ZOOM_DAILY_RESERVE = 0.2
+    account = f"acc-{uuid.uuid4().hex}"
+    for _ in range(8):
+        budget.take(account, HEAVY, "background")
+    with pytest.raises(budget.DailyReserveKept) as caught:
+        budget.take(account, HEAVY, "background")
+    assert "the last 20% of today's heavy calls are kept for people" in str(caught.value)
+    assert isinstance(caught.value, budget.DailyCapReached)  # deferred like the spent cap
+    budget.take(account, HEAVY, "job")
+    budget.take(account, HEAVY, "interactive")
+    with pytest.raises(budget.DailyCapReached) as spent:
+        budget.take(account, HEAVY, "interactive")
+    assert not isinstance(spent.value, budget.DailyReserveKept)
+
+
+def test_lower_priorities_leave_headroom_in_each_window(store_url, settings, monkeypatch):
+    settings.ZOOM_RATE_LIMITS = {LIGHT: 10}
+    account = f"acc-{uuid.uuid4().hex}"
+    waits: list[tuple[str, float]] = []
+
+    class Waited(Exception):
+        pass
+
+    def no_sleep(seconds):
+        raise Waited
+
+    monkeypatch.setattr(budget.time, "sleep", no_sleep)
+
+    def fill(priority: str) -> int:
+        taken = 0
+        try:
+            while True:
+                budget.take(account, LIGHT, priority)
+                taken += 1
+        except Waited:
+            waits.append((priority, taken))
+            return taken
+
+    assert fill("background") == 8  # 20% of the second stays free
+    assert fill("job") == 1  # a job may fill 90%: one more
+    assert fill("interactive") == 1  # a person's page gets the last one
+    assert budget.window_limit(1, "background") == 1  # a tiny window still admits each priority

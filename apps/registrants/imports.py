@@ -21,7 +21,7 @@ from apps.meetings.models import Meeting
 from apps.webinars.models import Webinar
 from apps.zoom.connections import client_for
 from apps.zoom.endpoints import registrants as zoom_registrants
-from apps.zoom.errors import ZoomError
+from apps.zoom.errors import ZoomError, ZoomTemporaryError
 from apps.zoom.writes import Target, ZoomWriteError, record
 
 from .listing import EventRef
@@ -159,6 +159,8 @@ def _send(client, ref: EventRef, unit: list[Row], *, batched: bool, auto_approve
         try:
             answer = zoom_registrants.add_registrant(client, ref.kind, ref.zoom_id, email=row.email,
                                                      first_name=row.first_name, last_name=row.last_name)
+        except ZoomTemporaryError:
+            raise  # the job tries again from its checkpoint, asking Zoom first whether this write landed
         except ZoomError as exc:
             return [_refused(row, exc)]
         return [_outcome(row, True, "Registered.", str((answer or {}).get("registrant_id") or ""))]
@@ -166,6 +168,8 @@ def _send(client, ref: EventRef, unit: list[Row], *, batched: bool, auto_approve
         answer = zoom_registrants.batch_registrants(
             client, ref.kind, ref.zoom_id, auto_approve=auto_approve,
             registrants=[{"email": r.email, "first_name": r.first_name, "last_name": r.last_name} for r in unit])
+    except ZoomTemporaryError:
+        raise  # as above: not a refusal, the outcome may be unknown; the resumed job checks first
     except ZoomError as exc:
         return [_refused(r, exc) for r in unit]
     by_email = {str(a.get("email", "")).lower(): a for a in (answer or {}).get("registrants") or []}

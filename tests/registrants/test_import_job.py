@@ -17,8 +17,9 @@ from apps.meetings.models import Meeting
 from apps.registrants import imports
 from apps.registrants.listing import EventRef
 from apps.zoom.endpoints import registrants as zoom_registrants
+from apps.zoom.errors import ZoomTemporaryError
 from tests.conftest import run_here, start_worker, stop_worker, wait_for
-from tests.registrants.conftest import at_zoom, create_event, register
+from tests.registrants.conftest import at_zoom, create_event, register, zoom_statuses
 from zoomadmin.celery import app
 
 
@@ -92,15 +93,41 @@ def test_a_refused_batch_is_reported_per_row_with_zooms_message(connected_northw
     northwind = connected_northwind
     settings.ZOOM_RETRY_ATTEMPTS = 1
     event = create_event(northwind.zoom, northwind.account, topic="Faulty launch")
-    zoom.add_fault(500, count=5, method="POST", path=f"/v2/meetings/{event.zoom_id}/batch_registrants")
     job = import_through_the_page(admin_client, event, ["a@import.example", "b@import.example"])
+    # Zoom refuses (not a passing failure): the meeting was deleted at Zoom after the preview.
+    northwind.zoom.call("DELETE", "/meetings/{meetingId}", meetingId=event.zoom_id)
     assert run_here(job.pk) == "succeeded"
     page = admin_client.get(f"/registrants/import/{job.pk}/")
     result = page.context["result"]
     assert result["failed_count"] == 2 and not any(r["ok"] for r in result["results"])
-    assert all(r["message"] and r["zoom_status"] == 500 for r in result["results"])
+    assert all(r["message"] and r["zoom_status"] == 404 for r in result["results"])
     assert b"refused" in page.content and b"0</strong> registered at Zoom" in page.content
     assert AuditEvent.objects.filter(action="registrant.add", result="failed").count() == 2
+
+
+def test_a_batch_whose_answer_was_lost_is_tried_again_by_the_job_and_not_sent_twice(
+    connected_northwind, zoom, admin_client, settings
+):
+    """Zoom applied the batch, then the answer was lost (a 5xx after the write): not a refusal.
+    The job goes back to the queue, and its next attempt finds the rows at Zoom instead of
+    sending them again."""
+    northwind = connected_northwind
+    settings.ZOOM_RETRY_ATTEMPTS = 1
+    event = create_event(northwind.zoom, northwind.account, topic="Lost answer launch")
+    zoom.add_fault(500, count=1, method="POST", after_write=True,
+                   path=f"/v2/meetings/{event.zoom_id}/batch_registrants")
+    job = import_through_the_page(admin_client, event, ["a@import.example", "b@import.example"])
+    with pytest.raises(ZoomTemporaryError):
+        run_here(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.QUEUED
+    assert run_here(job.pk) == "succeeded"
+    job.refresh_from_db()
+    assert job.result["failed_count"] == 0 and job.result["succeeded"] == 2
+    assert batch_calls(zoom) == 1  # the resumed attempt asked Zoom instead of sending again
+    assert zoom_statuses(northwind.zoom, event, "pending") | zoom_statuses(northwind.zoom, event, "approved") >= {
+        "a@import.example", "b@import.example"}
+    assert AuditEvent.objects.filter(action="registrant.add", result="ok").count() == 2
 
 
 @pytest.fixture

@@ -157,6 +157,18 @@ def celery_worker_process(django_db_setup, django_db_blocker, sandbox, isolated_
     stop_worker(proc)
 
 
+@pytest.fixture
+def own_queue(request) -> Iterator[str]:
+    """Route this test's tasks to a queue of its own, which only the workers it starts read
+    (``start_worker(..., queues=own_queue)``): the session's worker never takes them."""
+    from zoomadmin.celery import app
+
+    previous = app.conf.task_default_queue
+    app.conf.task_default_queue = queue = f"test-{request.node.name}"[:100]
+    yield queue
+    app.conf.task_default_queue = previous
+
+
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):
     """Poll an end state (a row changed by another process) instead of sleeping."""
     deadline = time.monotonic() + timeout

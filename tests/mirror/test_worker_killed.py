@@ -11,16 +11,6 @@ from apps.jobs import services
 from apps.jobs.models import Job
 from apps.users.models import ZoomUser
 from tests.conftest import start_worker, stop_worker, wait_for
-from zoomadmin.celery import app
-
-
-@pytest.fixture
-def own_queue():
-    """Route this test's tasks to a queue only its own workers read."""
-    previous = app.conf.task_default_queue
-    app.conf.task_default_queue = "killed-worker-test"
-    yield "killed-worker-test"
-    app.conf.task_default_queue = previous
 
 
 @pytest.mark.django_db(transaction=True)

@@ -20,7 +20,6 @@ from apps.zoom.endpoints import registrants as zoom_registrants
 from apps.zoom.errors import ZoomTemporaryError
 from tests.conftest import run_here, start_worker, stop_worker, wait_for
 from tests.registrants.conftest import at_zoom, create_event, register, zoom_statuses
-from zoomadmin.celery import app
 
 
 def csv_of(emails: list[str]) -> bytes:
@@ -128,15 +127,6 @@ def test_a_batch_whose_answer_was_lost_is_tried_again_by_the_job_and_not_sent_tw
     assert zoom_statuses(northwind.zoom, event, "pending") | zoom_statuses(northwind.zoom, event, "approved") >= {
         "a@import.example", "b@import.example"}
     assert AuditEvent.objects.filter(action="registrant.add", result="ok").count() == 2
-
-
-@pytest.fixture
-def own_queue():
-    """Route this test's tasks to a queue only its own workers read."""
-    previous = app.conf.task_default_queue
-    app.conf.task_default_queue = "killed-import-test"
-    yield "killed-import-test"
-    app.conf.task_default_queue = previous
 
 
 @pytest.mark.django_db(transaction=True)

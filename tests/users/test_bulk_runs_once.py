@@ -11,18 +11,8 @@ from apps.jobs.models import Job
 from apps.users import bulk
 from apps.users.models import ZoomUser
 from tests.conftest import start_worker, stop_worker, wait_for
-from zoomadmin.celery import app
 
 LATENCY_MS = 1500  # each Zoom call takes longer than the staleness period (1 s) below
-
-
-@pytest.fixture
-def own_queue():
-    """Route this test's tasks to a queue only its own worker reads."""
-    previous = app.conf.task_default_queue
-    app.conf.task_default_queue = "runs-once-test"
-    yield "runs-once-test"
-    app.conf.task_default_queue = previous
 
 
 @pytest.mark.django_db(transaction=True)

@@ -302,7 +302,7 @@ def synced_northwind(connected_northwind: Northwind) -> Northwind:
     """``connected_northwind`` with the account's users synced into the mirror (the job run in this
     process, as a worker would)."""
     job, _ = jobs.enqueue("sync.users", connected_northwind.account)
-    outcome = jobs.run(job.pk)
+    outcome = run_here(job.pk)
     job.refresh_from_db()
     assert outcome == "succeeded", job.error
     return connected_northwind
